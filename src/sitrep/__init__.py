@@ -1,0 +1,3 @@
+"""sitrep: sourced conflict-event data from news reports."""
+
+__version__ = "0.1.0"
