@@ -1,0 +1,683 @@
+"""Actors: who is named or described in the article, as typed entities with a country.
+
+Four sources, in order of trust:
+  1. names the knowledge ruler matched to the actor KB ("Hayat Tahrir al-Sham", "Badr");
+  2. place names used for a government (metonymy: "Tehran has pledged", "support for Damascus");
+  3. names the statistical NER found that the KB does not know (new:<slug>);
+  4. generic agents from the agents lexicon ("rebels", "regime forces", "Russian military
+     planes", "residents"), typed and given a country from a demonym, a possessor, the
+     sentence or the article.
+
+The extractor returns plain records; it decides nothing about events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.extract.context import ArticleContext, capital_country, country_of_name
+from sitrep.knowledge import Knowledge
+from sitrep.knowledge.lexicons import load_lexicon, word_set
+from sitrep.knowledge.names import name_key, slugify
+from sitrep.nlp.docinfo import sent_ids
+from sitrep.nlp.phrases import PhraseIndex
+from sitrep.nlp.ruler import PLACE_KB_ID
+
+ARMED_KINDS = frozenset(
+    {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_forces"}
+)
+STATE_ROLES = ("military", "police", "government")
+
+
+@dataclass
+class ActorMention:
+    entity_id: str
+    start: int  # token span in the doc
+    end: int
+    head: int  # token index of the syntactic head of the mention
+    start_char: int
+    end_char: int
+    text: str
+    source: str  # kb | metonymy | ner | generic | anaphor
+    sent: int
+
+
+@dataclass
+class ActorRecord:
+    id: str
+    name: str
+    kind: str
+    inter: int | None
+    country: str | None
+    generic: bool = False
+    reason: str | None = None
+    role: str | None = None  # for generic agents: the lexicon role (rebels, civilians, ...)
+    mentions: list[ActorMention] = field(default_factory=list)
+
+    @property
+    def armed(self) -> bool:
+        return self.kind in ARMED_KINDS
+
+
+@dataclass
+class ActorResult:
+    entities: dict[str, ActorRecord]
+    mentions: list[ActorMention]
+    by_token: dict[int, ActorMention]
+    metonymic_tokens: set[int]
+
+    def at(self, tok_index: int) -> ActorMention | None:
+        return self.by_token.get(tok_index)
+
+    def entity(self, entity_id: str) -> ActorRecord:
+        return self.entities[entity_id]
+
+
+# --------------------------------------------------------------------------- lexicons
+
+
+@dataclass(frozen=True)
+class _Agent:
+    role: str
+    kind: str
+    inter: int | None
+    name: str | None
+    implies_home: bool
+
+
+@dataclass(frozen=True)
+class _Lexicons:
+    agents: PhraseIndex
+    modifiers: dict[str, str]
+    group_preps: frozenset[str]
+    place_subject_verbs: frozenset[str]
+    political_nouns: frozenset[str]
+    political_possessions: frozenset[str]
+    backing_suffixes: frozenset[str]
+    locative_preps: frozenset[str]
+    political_preps: frozenset[str]
+    agentive_participles: frozenset[str]
+    titles: frozenset[str]
+    org_cues: tuple[tuple[str, str, int | None], ...]
+
+
+@lru_cache(maxsize=1)
+def _lexicons() -> _Lexicons:
+    agents_lex = load_lexicon("agents")
+    entries = []
+    for a in agents_lex["agents"]:
+        implied = {n.lower() for n in a.get("implies_home_country", [])}
+        for noun in a["nouns"]:
+            entries.append(
+                (
+                    noun,
+                    _Agent(
+                        role=a["role"],
+                        kind=a["kind"],
+                        inter=a.get("inter"),
+                        name=a.get("name"),
+                        implies_home=noun.lower() in implied,
+                    ),
+                )
+            )
+    modifiers = {}
+    for role, words in agents_lex["modifiers"].items():
+        for w in words:
+            modifiers[w.lower()] = role
+    met = load_lexicon("metonymy")
+    people = load_lexicon("people")
+    return _Lexicons(
+        agents=PhraseIndex(entries),
+        modifiers=modifiers,
+        group_preps=word_set(agents_lex, "group_prepositions"),
+        place_subject_verbs=word_set(met, "place_subject_verbs"),
+        political_nouns=word_set(met, "political_nouns"),
+        political_possessions=word_set(met, "political_possessions"),
+        backing_suffixes=word_set(met, "backing_suffixes"),
+        locative_preps=word_set(met, "locative_prepositions"),
+        political_preps=word_set(met, "political_prepositions"),
+        agentive_participles=word_set(met, "agentive_participles"),
+        titles=word_set(people, "titles"),
+        org_cues=tuple(
+            (cue.lower(), row["kind"], row.get("inter"))
+            for row in people["organisation_cues"]
+            for cue in row["words"]
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- extractor
+
+
+class _Builder:
+    def __init__(self, doc: Doc, knowledge: Knowledge, ctx: ArticleContext):
+        self.doc = doc
+        self.kb = knowledge.actors
+        self.knowledge = knowledge
+        self.ctx = ctx
+        self.lex = _lexicons()
+        self.sid = sent_ids(doc)
+        self.entities: dict[str, ActorRecord] = {}
+        self.mentions: list[ActorMention] = []
+        self.taken: set[int] = set()
+        self.metonymic: set[int] = set()
+
+    # -- records
+    def entity_from_actor(self, actor) -> ActorRecord:
+        rec = self.entities.get(actor.id)
+        if rec is None:
+            rec = ActorRecord(
+                id=actor.id,
+                name=actor.name,
+                kind=actor.kind,
+                inter=actor.inter,
+                country=actor.country,
+            )
+            self.entities[actor.id] = rec
+        return rec
+
+    def add_mention(self, rec: ActorRecord, span: Span, source: str, head: Token | None = None):
+        if any(i in self.taken for i in range(span.start, span.end)):
+            return None
+        m = ActorMention(
+            entity_id=rec.id,
+            start=span.start,
+            end=span.end,
+            head=(head or span.root).i,
+            start_char=span.start_char,
+            end_char=span.end_char,
+            text=span.text,
+            source=source,
+            sent=self.sid[span.start],
+        )
+        rec.mentions.append(m)
+        self.mentions.append(m)
+        self.taken.update(range(span.start, span.end))
+        return m
+
+    # -- 1. KB names
+    def kb_names(self):
+        for ent in self.doc.ents:
+            if not ent.kb_id_.startswith("kb:"):
+                continue
+            actors = self.kb.lookup(ent.text, on=self.ctx.published)
+            actor = actors[0] if actors else self.kb.get(ent.kb_id_)
+            if actor is None:
+                continue
+            self.add_mention(self.entity_from_actor(actor), ent, "kb")
+
+    # -- 2. metonymy
+    def metonymy(self):
+        for ent in self.doc.ents:
+            if ent.label_ not in ("GPE", "LOC", "ORG") or ent.kb_id_.startswith("kb:"):
+                continue
+            if ent.label_ == "ORG" and ent.kb_id_ != PLACE_KB_ID:
+                continue
+            iso3 = self._country_of_place_name(ent)
+            if iso3 is None:
+                continue
+            if not self.is_metonymic(ent):
+                continue
+            actor = self.kb.state_actor(iso3, "government", self.ctx.published)
+            if actor is None:
+                continue
+            rec = self.entity_from_actor(actor)
+            if self.add_mention(rec, ent, "metonymy") is not None:
+                self.metonymic.update(range(ent.start, ent.end))
+
+    def _country_of_place_name(self, ent: Span) -> str | None:
+        c = self.knowledge.countries.by_name(ent.text)
+        if c is not None:
+            return c.iso3
+        return capital_country(ent.text, self.knowledge)
+
+    def is_metonymic(self, ent: Span) -> bool:
+        """Does this country or capital name stand for its government here?"""
+        lex = self.lex
+        root = ent.root
+        doc = self.doc
+        # "Tehran-backed", "Iran-backed": the name modifies a backing participle.
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if nxt is not None and nxt.text in ("-", "–") and ent.end + 1 < len(doc):
+            if doc[ent.end + 1].lower_ in lex.backing_suffixes:
+                return True
+        dep = root.dep_
+        head = root.head
+        # A name in a coordination or a compound takes the role of the phrase it sits in
+        # ("Moscow and Tehran said", "support from Russia and Iranian-backed militias").
+        for _ in range(4):
+            if dep not in ("conj", "nmod", "compound", "appos") or head is root:
+                break
+            root = head
+            dep, head = root.dep_, root.head
+        if dep in ("nsubj", "nsubjpass"):
+            verb = head
+            if verb.lemma_.lower() in lex.place_subject_verbs:
+                return False
+            return verb.pos_ in ("VERB", "AUX")
+        if dep == "poss":
+            if self.lex.agents.match_at(self.doc, head.i) is not None:
+                return False  # "Syria's army": the army is the actor, Syria gives its country
+            return head.lemma_.lower() in lex.political_possessions or head.lower_ in lex.political_possessions
+        if dep == "pobj":
+            prep = head
+            gov = prep.head
+            p = prep.lower_
+            if p == "by" and gov.lower_ in lex.agentive_participles:
+                return True
+            if p in lex.political_preps and (
+                gov.lemma_.lower() in lex.political_nouns or gov.lower_ in lex.political_nouns
+            ):
+                return True
+            return False
+        if dep == "dobj":
+            verb = head.lemma_.lower()
+            return verb in {
+                "support", "back", "accuse", "urge", "warn", "condemn", "blame", "sanction",
+                "help", "ask", "criticise", "criticize", "threaten", "pressure", "fund", "arm",
+                "aid", "assist", "recognize", "recognise", "lobby", "defy", "oppose", "join",
+                "persuade", "convince", "thank", "praise", "reassure", "reject",
+            }
+        return False
+
+    # -- 3. NER names the KB does not know
+    def ner_names(self):
+        for ent in self.doc.ents:
+            if ent.kb_id_:
+                continue
+            if ent.label_ not in ("ORG", "PERSON", "NORP"):
+                continue
+            if any(i in self.taken for i in range(ent.start, ent.end)):
+                continue
+            span = _trim(ent)
+            if span is None:
+                continue
+            actors = self.kb.lookup(span.text, on=self.ctx.published)
+            if actors:
+                self.add_mention(self.entity_from_actor(actors[0]), span, "kb")
+                continue
+            if ent.label_ == "NORP":
+                continue  # demonyms modify actors; they are not actors alone
+            if ent.label_ == "PERSON":
+                self.person(span)
+            else:
+                self.organisation(span)
+
+    def person(self, span: Span):
+        title, title_country = self.title_of(span)
+        kind = "official" if title else "person"
+        iso3 = title_country
+        eid = "new:" + slugify(span.text)
+        rec = self.entities.get(eid)
+        if rec is None:
+            rec = ActorRecord(
+                id=eid,
+                name=span.text,
+                kind=kind,
+                inter=None,
+                country=iso3,
+                reason=(
+                    f"named person not in the knowledge base; title {title!r}"
+                    if title
+                    else "named person not in the knowledge base"
+                ),
+            )
+            self.entities[eid] = rec
+        elif title and rec.kind == "person":
+            rec.kind = "official"
+            rec.country = rec.country or iso3
+        self.add_mention(rec, span, "ner")
+
+    def title_of(self, span: Span) -> tuple[str | None, str | None]:
+        """Title words written before a name: "Iranian Foreign Minister Abbas Araghchi"."""
+        doc = self.doc
+        i = span.start - 1
+        words: list[Token] = []
+        while i >= 0 and i >= span.start - 6:
+            t = doc[i]
+            if t.is_punct and t.text != "-":
+                break
+            if t.lower_ in ("the", "a", "an") or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PRON"):
+                break
+            words.insert(0, t)
+            i -= 1
+        if not any(w.lower_ in self.lex.titles or w.lemma_.lower() in self.lex.titles for w in words):
+            # "Dmitry Peskov, the Kremlin spokesperson": an appositive after the name.
+            for child in span.root.children:
+                if child.dep_ == "appos" and (
+                    child.lower_ in self.lex.titles or child.lemma_.lower() in self.lex.titles
+                ):
+                    sub = doc[child.left_edge.i : child.i + 1]
+                    return sub.text.removeprefix("the ").removeprefix("The "), self._country_in(sub)
+            return None, None
+        # Drop leading words that are not part of the title (e.g. a stray adverb).
+        while words and not (
+            words[0].ent_type_ in ("NORP", "GPE", "ORG")
+            or words[0].lower_ in self.lex.titles
+            or words[0].pos_ in ("ADJ", "PROPN", "NOUN")
+        ):
+            words.pop(0)
+        if not words:
+            return None, None
+        sub = doc[words[0].i : words[-1].i + 1]
+        return sub.text, self._country_in(sub)
+
+    def _country_in(self, span: Span) -> str | None:
+        for t in span:
+            m = self.at(t.i)
+            if m is not None:
+                rec = self.entities[m.entity_id]
+                if rec.country:
+                    return rec.country
+            iso3 = country_of_name(t.text, self.knowledge)
+            if iso3:
+                return iso3
+        return None
+
+    def organisation(self, span: Span):
+        key = span.text.lower()
+        kind, inter = "other", None
+        for cue, cue_kind, cue_inter in self.lex.org_cues:
+            if re.search(rf"\b{re.escape(cue)}\b", key):
+                kind, inter = cue_kind, cue_inter
+                break
+        iso3 = None
+        for t in span:
+            iso3 = country_of_name(t.text, self.knowledge)
+            if iso3:
+                break
+        eid = "new:" + slugify(span.text)
+        rec = self.entities.get(eid)
+        if rec is None:
+            rec = ActorRecord(
+                id=eid,
+                name=span.text,
+                kind=kind,
+                inter=inter,
+                country=iso3,
+                reason=(
+                    "organisation not in the knowledge base; kind from its name"
+                    if kind != "other"
+                    else "organisation not in the knowledge base; kind unknown"
+                ),
+            )
+            self.entities[eid] = rec
+        self.add_mention(rec, span, "ner")
+
+    def at(self, i: int) -> ActorMention | None:
+        for m in self.mentions:
+            if m.start <= i < m.end:
+                return m
+        return None
+
+    # -- 4. generic agents
+    def generic_agents(self):
+        doc = self.doc
+        for start, end, agent in self.lex.agents.find_all(doc):
+            if any(i in self.taken for i in range(start, end)):
+                continue
+            head = doc[end - 1]
+            if head.pos_ not in ("NOUN", "PROPN", "PRON") and head.dep_ not in (
+                "nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos",
+            ):
+                continue
+            if head.ent_type_ in ("PERSON", "GPE", "ORG", "DATE", "TIME"):
+                continue
+            self.generic(start, end, agent)
+
+    def generic(self, start: int, end: int, agent: _Agent):
+        doc = self.doc
+        head = doc[end - 1]
+        left = start
+        if head.dep_ not in ("compound", "amod", "npadvmod"):
+            # Extend the span over modifiers so the mention reads naturally ("Russian military
+            # planes"), but never across a coordination or a name another mention owns.
+            left = min([start] + [c.left_edge.i for c in head.lefts if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")])
+            left = max(left, start - 6)
+            for i in range(start - 1, left - 1, -1):
+                if i in self.taken or doc[i].dep_ in ("cc", "conj") or doc[i].text in (",", ";", "(", ")"):
+                    left = i + 1
+                    break
+        while left < start and (
+            doc[left].lower_ in ("the", "a", "an", "these", "those", "this", "that")
+            or doc[left].is_punct
+            or doc[left].tag_ == "POS"
+            or (doc[left].lower_ in self.lex.backing_suffixes and doc[left - 1].text == "-")
+        ):
+            left += 1
+        mod_tokens = [doc[i] for i in range(left, start)]
+        role = agent.role
+        kind, inter, name_tpl = agent.kind, agent.inter, agent.name
+        reason_parts: list[str] = []
+
+        # A named group after "from/of": the fighters belong to it.
+        group = self._group_of(head)
+        if group is not None:
+            rec = self.entities[group.entity_id]
+            self.add_mention(rec, doc[left:end], "generic", head=head)
+            return
+
+        # A modifier may move the noun to another role ("pro-government fighters").
+        for t in mod_tokens:
+            moved = self._modifier_role(t, mod_tokens)
+            if moved and moved != role and role in ("militants", "rebels", "military", "unidentified"):
+                role = moved
+                spec = _role_spec(moved)
+                if spec:
+                    kind, inter, name_tpl = spec
+                break
+
+        if role not in STATE_ROLES and self._definite(head) and not self._named_country(head, mod_tokens):
+            prior = self._recent_generic(role, head.i)
+            if prior is not None:
+                self.add_mention(prior, doc[left:end], "anaphor", head=head)
+                return
+        iso3, why = self._country_for(head, mod_tokens, agent)
+        if why:
+            reason_parts.append(why)
+
+        if role in STATE_ROLES:
+            if iso3 is None:
+                return  # "troops" of no known country: not an actor sitrep can name
+            actor = self.kb.state_actor(iso3, role, self.ctx.published)
+            if actor is None:
+                return
+            rec = self.entity_from_actor(actor)
+            if reason_parts and rec.reason is None:
+                rec.reason = f"'{doc[left:end].text}': " + "; ".join(reason_parts)
+            self.add_mention(rec, doc[left:end], "generic", head=head)
+            return
+
+        country_name = self._country_name(iso3) if iso3 else None
+        name = (name_tpl or role.title()).format(country=country_name or "unknown country")
+        if iso3 is None:
+            name = name.replace(" (unknown country)", "")
+        eid = "kb:" + slugify(name)
+        rec = self.entities.get(eid)
+        if rec is None:
+            rec = ActorRecord(
+                id=eid,
+                name=name,
+                kind=kind,
+                inter=inter,
+                country=iso3,
+                generic=True,
+                role=role,
+                reason=f"generic agent '{doc[left:end].text}'" + (f"; {'; '.join(reason_parts)}" if reason_parts else ""),
+            )
+            self.entities[eid] = rec
+        self.add_mention(rec, doc[left:end], "generic", head=head)
+
+    @staticmethod
+    def _definite(head: Token) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that") for c in head.children)
+
+    def _named_country(self, head: Token, mods: list[Token]) -> bool:
+        return any(country_of_name(t.text, self.knowledge) for t in mods)
+
+    def _recent_generic(self, role: str, before: int) -> ActorRecord | None:
+        """The last generic actor of the same role in the previous three sentences."""
+        sent = self.sid[before]
+        for m in reversed(self.mentions):
+            if m.start >= before or m.sent < sent - 3:
+                continue
+            rec = self.entities[m.entity_id]
+            if rec.generic and rec.role == role:
+                return rec
+        return None
+
+    def _group_of(self, head: Token) -> ActorMention | None:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in self.lex.group_preps:
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    for t in pobj.subtree:
+                        m = self.at(t.i)
+                        if m is not None and m.source in ("kb", "ner"):
+                            rec = self.entities[m.entity_id]
+                            if rec.kind not in ("state", "government", "official", "person", "media"):
+                                return m
+        return None
+
+    def _modifier_role(self, tok: Token, mods: list[Token]) -> str | None:
+        text = tok.lower_
+        # Hyphenated modifiers are split by the tokenizer: rebuild "pro-government".
+        if tok.i + 2 < len(self.doc) and self.doc[tok.i + 1].text == "-":
+            text = f"{tok.lower_}-{self.doc[tok.i + 2].lower_}"
+        return self.lex.modifiers.get(text) or self.lex.modifiers.get(tok.lower_)
+
+    def _country_for(self, head: Token, mods: list[Token], agent: _Agent) -> tuple[str | None, str | None]:
+        # A demonym, country name or known actor among the modifiers: "Iraqi militants",
+        # "Russian military planes", "Syria's army", "Hezbollah fighters".
+        for t in mods:
+            if t.text == "-" or t.lower_ in self.lex.backing_suffixes:
+                continue
+            nxt = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
+            if nxt is not None and nxt.text == "-":
+                continue  # "Iran-backed": the backer, not the actor's country
+            iso3 = country_of_name(t.text, self.knowledge)
+            if iso3:
+                return iso3, None
+            m = self.at(t.i)
+            if m is not None and self.entities[m.entity_id].country:
+                return self.entities[m.entity_id].country, None
+        # "forces of Syria", "the army of Iraq"
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    iso3 = country_of_name(pobj.text, self.knowledge)
+                    if iso3:
+                        return iso3, None
+        # A possessor: "Bashar al-Assad's regime", "Syria's army".
+        for child in head.children:
+            if child.dep_ == "poss":
+                for t in child.subtree:
+                    m = self.at(t.i)
+                    if m is not None and self.entities[m.entity_id].country:
+                        return self.entities[m.entity_id].country, None
+                    iso3 = country_of_name(t.text, self.knowledge)
+                    if iso3:
+                        return iso3, None
+        if agent.role in STATE_ROLES and not agent.implies_home:
+            return None, None
+        sent_country = self.ctx.sentence_countries.get(self.sid[head.i])
+        if agent.role in STATE_ROLES:
+            if self.ctx.focus_country:
+                return self.ctx.focus_country, (
+                    f"no country named; the article's main country ({self.ctx.focus_country})"
+                )
+            return None, None
+        if sent_country:
+            return sent_country, f"no country named; the country of the sentence ({sent_country})"
+        if self.ctx.focus_country:
+            return self.ctx.focus_country, (
+                f"no country named; the article's main country ({self.ctx.focus_country})"
+            )
+        return None, "no country named anywhere in the article"
+
+    def _country_name(self, iso3: str) -> str:
+        c = self.knowledge.countries.get(iso3)
+        return c.name if c else iso3
+
+    # -- anaphora: "the group", "the militia" → the last named armed group
+    def anaphora(self):
+        doc = self.doc
+        named = sorted(
+            (m for m in self.mentions if m.source in ("kb", "ner")),
+            key=lambda m: m.start,
+        )
+        for tok in doc:
+            if tok.i in self.taken or tok.lower_ not in ("group", "organisation", "organization", "movement", "militia"):
+                continue
+            if not any(c.lower_ in ("the", "this") for c in tok.children if c.dep_ == "det"):
+                continue
+            following = next((m for m in named if tok.i < m.start <= tok.i + 2), None)
+            if following is not None:
+                # "the Islamist group Hayat Tahrir al-Sham": the description names what follows.
+                det = next(c for c in tok.children if c.dep_ == "det")
+                self.add_mention(self.entities[following.entity_id], doc[det.i : tok.i + 1], "anaphor", head=tok)
+                continue
+            prior = [m for m in named if m.end <= tok.i and m.sent >= self.sid[tok.i] - 3]
+            prior = [m for m in prior if self.entities[m.entity_id].armed]
+            if not prior:
+                continue
+            target = prior[-1]
+            det = next(c for c in tok.children if c.dep_ == "det")
+            self.add_mention(self.entities[target.entity_id], doc[det.i : tok.i + 1], "anaphor", head=tok)
+
+
+_ROLE_SPECS: dict[str, tuple[str, int | None, str | None]] = {}
+
+
+def _role_spec(role: str) -> tuple[str, int | None, str | None] | None:
+    if not _ROLE_SPECS:
+        for a in load_lexicon("agents")["agents"]:
+            _ROLE_SPECS[a["role"]] = (a["kind"], a.get("inter"), a.get("name"))
+    return _ROLE_SPECS.get(role)
+
+
+def _trim(ent: Span) -> Span | None:
+    """Drop a leading article and a trailing possessive from an entity span."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
+        end -= 1
+    if end <= start:
+        return None
+    span = doc[start:end]
+    if len(span.text) < 2 or not any(ch.isalpha() for ch in span.text):
+        return None
+    return span
+
+
+def extract_actors(doc: Doc, knowledge: Knowledge, ctx: ArticleContext) -> ActorResult:
+    b = _Builder(doc, knowledge, ctx)
+    b.kb_names()
+    b.metonymy()
+    b.ner_names()
+    b.generic_agents()
+    b.anaphora()
+    by_token: dict[int, ActorMention] = {}
+    for m in b.mentions:
+        for i in range(m.start, m.end):
+            by_token[i] = m
+    return ActorResult(
+        entities=b.entities,
+        mentions=sorted(b.mentions, key=lambda m: m.start),
+        by_token=by_token,
+        metonymic_tokens=b.metonymic,
+    )
+
+
+def iter_conjuncts(tok: Token) -> Iterable[Token]:
+    yield tok
+    for c in tok.conjuncts:
+        yield c

@@ -1,0 +1,111 @@
+"""What the whole article is about, geographically: the country it mostly speaks of.
+
+Generic agents ("regime forces", "residents") and bare directions ("the northwest") need a
+country; a reader takes it from the article as a whole. Counting is done on names alone (country
+names, capitals, demonyms, known places), before any extractor runs, so that the actor and place
+extractors can both use it without depending on each other.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+
+from sitrep.knowledge import Knowledge
+from sitrep.knowledge.names import name_key
+
+
+_LOCATIVE = frozenset(
+    "in into inside at near outside around across throughout within toward towards through "
+    "along over".split()
+)
+
+
+@dataclass
+class ArticleContext:
+    published: date | None
+    focus_country: str | None
+    country_counts: Counter = field(default_factory=Counter)
+    reason: str = ""
+    headline_end: int = 0  # characters of the text that are the headline
+    # The country each sentence names most (sentence index -> ISO3).
+    sentence_countries: dict[int, str] = field(default_factory=dict)
+
+
+def country_of_name(text: str, knowledge: Knowledge) -> str | None:
+    """A country for a country name, a capital or a demonym; None otherwise."""
+    c = knowledge.countries.by_name(text)
+    if c is not None:
+        return c.iso3
+    c = knowledge.countries.by_demonym(text)
+    if c is not None:
+        return c.iso3
+    return capital_country(text, knowledge)
+
+
+def capital_country(text: str, knowledge: Knowledge) -> str | None:
+    table = _capitals(knowledge)
+    return table.get(name_key(text))
+
+
+_CAPITALS: dict[int, dict[str, str]] = {}
+
+
+def _capitals(knowledge: Knowledge) -> dict[str, str]:
+    table = _CAPITALS.get(id(knowledge.countries))
+    if table is None:
+        table = {}
+        for c in knowledge.countries:
+            if c.capital:
+                table.setdefault(name_key(c.capital), c.iso3)
+        _CAPITALS[id(knowledge.countries)] = table
+    return table
+
+
+def build_context(
+    doc: Doc, knowledge: Knowledge, published: date | None, headline_end: int = 0
+) -> ArticleContext:
+    counts: Counter = Counter()
+    per_sentence: dict[int, Counter] = {}
+    sent_of = {}
+    for si, sent in enumerate(doc.sents):
+        for t in range(sent.start, sent.end):
+            sent_of[t] = si
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "NORP", "FAC"):
+            continue
+        iso3 = country_of_name(ent.text, knowledge)
+        weight = 1.0
+        if iso3 is None and ent.label_ in ("GPE", "LOC"):
+            hits = knowledge.gazetteer.lookup(ent.text)
+            if hits and hits[0].country:
+                iso3 = hits[0].country
+                weight = 1.5  # a town names its country more surely than a passing mention
+        if iso3 is None:
+            continue
+        # The headline and lead say what the story is about.
+        if ent.start_char < max(headline_end, 1) + 400:
+            weight *= 1.5
+        counts[iso3] += weight
+        # A sentence's own country is where things happen in it ("in Idlib", "into Syria"), not
+        # the nationality of those who act in it ("Iranian-allied groups").
+        prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if ent.label_ in ("GPE", "LOC", "FAC") and prev in _LOCATIVE:
+            si = sent_of.get(ent.start, 0)
+            per_sentence.setdefault(si, Counter())[iso3] += 1
+    if counts:
+        focus, _ = counts.most_common(1)[0]
+        reason = f"most referenced country ({', '.join(f'{k} {v:g}' for k, v in counts.most_common(3))})"
+    else:
+        focus, reason = None, "no country named in the article"
+    return ArticleContext(
+        published=published,
+        focus_country=focus,
+        country_counts=counts,
+        reason=reason,
+        headline_end=headline_end,
+        sentence_countries={si: c.most_common(1)[0][0] for si, c in per_sentence.items()},
+    )

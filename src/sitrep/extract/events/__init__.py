@@ -1,0 +1,373 @@
+"""Events: triggers + arguments -> ACLED / PLOVER typed events, with history told apart from
+news, a source and a certainty, and one record per happening (mentions linked, not counted twice).
+
+    triggers.py     which words announce which kind of event
+    arguments.py    who, on whom, where, when, how many
+    classify.py     the ACLED sub-event type from weapons, actors and targets
+    attribution.py  who said so and how sure
+    status.py       history or news
+    coref.py        two mentions of one happening become one event
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from sitrep.extract.actors import ActorMention, ActorRecord, ActorResult
+from sitrep.extract.context import ArticleContext
+from sitrep.extract.events import arguments as args
+from sitrep.extract.events.attribution import Source, certainty, find_source
+from sitrep.extract.events.classify import cues_in, demonstration_type, territory_type, violent_type
+from sitrep.extract.events.coref import link_mentions
+from sitrep.extract.events.lexicon import EventLexicon, event_lexicon
+from sitrep.extract.events.status import decide_status
+from sitrep.extract.events.triggers import Trigger, find_triggers
+from sitrep.extract.places import PlaceMention, PlaceResult
+from sitrep.extract.quantities import Quantity
+from sitrep.extract.time import TimeExpression
+from sitrep.knowledge import Knowledge
+from sitrep.model import SUB_EVENT_TO_TYPE
+from sitrep.nlp.docinfo import sentences
+
+NO_CASUALTY_PHRASES = (
+    "no casualties", "no one was killed", "no one was hurt", "no one was injured", "nobody was killed",
+    "nobody was hurt", "no deaths", "no fatalities", "no injuries", "without casualties",
+    "no casualties were reported", "caused no casualties", "no one was harmed",
+)
+
+
+@dataclass
+class EventRecord:
+    sent: int
+    triggers: list[Trigger]
+    family: str
+    sub_event_type: str | None
+    plover: tuple[str, str | None] | None
+    actor1: str | None = None
+    assoc_actor_1: list[str] = field(default_factory=list)
+    actor2: str | None = None
+    assoc_actor_2: list[str] = field(default_factory=list)
+    place: PlaceMention | None = None
+    location_reason: str | None = None
+    time: TimeExpression | None = None
+    date_start: str | None = None
+    date_end: str | None = None
+    date_precision: str = "unknown"
+    date_text: str | None = None
+    date_reason: str | None = None
+    fatalities: int | None = None
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+    civilian_targeting: bool = False
+    size: Quantity | None = None
+    source: Source | None = None
+    certainty: str = "asserted"
+    status: str = "current"
+    status_reason: str | None = None
+    confidence: float = 0.5
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    type_reason: str | None = None
+    anaphoric: bool = False  # "these strikes", "the attack": points back to an earlier event
+    distinct: bool = False  # "another strike", "a separate attack": a new happening
+    last_sent: int = -1
+    in_headline: bool = False
+
+    @property
+    def event_type(self) -> str | None:
+        return SUB_EVENT_TO_TYPE.get(self.sub_event_type) if self.sub_event_type else None
+
+
+class _EventBuilder:
+    def __init__(self, doc: Doc, knowledge: Knowledge, ctx: ArticleContext, actors: ActorResult,
+                 places: PlaceResult, times: list[TimeExpression], quantities: list[Quantity]):
+        self.doc = doc
+        self.knowledge = knowledge
+        self.ctx = ctx
+        self.actors = actors
+        self.places = places
+        self.times = times
+        self.quantities = quantities
+        self.lex: EventLexicon = event_lexicon()
+
+    # ------------------------------------------------------------------ clusters
+    def clusters(self, triggers: list[Trigger]) -> list[list[Trigger]]:
+        """Group a sentence's triggers into happenings: violent words of one clause describe one
+        event ("killed in an air strike"); other families stand alone, one per class."""
+        doc = self.doc
+        groups: list[list[Trigger]] = []
+        violent = [t for t in triggers if t.cls.family == "violent"]
+        territory = [t for t in triggers if t.cls.family == "territory"]
+        others = [t for t in triggers if t.cls.family not in ("violent", "territory")]
+        acts = [t for t in violent if not t.cls.outcome]
+        outcomes = [t for t in violent if t.cls.outcome]
+        if territory:
+            # "rebels captured the town after clashes": the capture is the event ACLED codes;
+            # remote violence in the same sentence stays its own event.
+            for t in territory:
+                groups.append([t])
+            acts = [t for t in acts if t.cls.sub_event is not None and t.cls.name != "clash"]
+        if acts:
+            by_place: dict[str, list[Trigger]] = {}
+            for t in acts:
+                head = t.head(doc)
+                sent = doc[head.i].sent
+                place, _ = args.location_for(head, sent, self.places, [])
+                key = place.entry.id if place is not None and place.precision == 1 else "_"
+                by_place.setdefault(key, []).append(t)
+            keyed = [g for k, g in by_place.items() if k != "_"]
+            loose = by_place.get("_", [])
+            if keyed:
+                keyed[0].extend(loose)
+                groups.extend(keyed)
+            else:
+                groups.append(loose)
+            for o in outcomes:
+                nearest = min(
+                    (g for g in groups if g[0].cls.family == "violent"),
+                    key=lambda g: min(abs(o.start - t.start) for t in g),
+                )
+                nearest.append(o)
+        elif outcomes:
+            groups.append(outcomes)
+        by_class: dict[str, list[Trigger]] = {}
+        for t in others:
+            key = t.cls.family if t.cls.family == "demonstration" else t.cls.name
+            by_class.setdefault(key, []).append(t)
+        groups.extend(by_class.values())
+        return groups
+
+    # ------------------------------------------------------------------ one event
+    def build(self, sent_index: int, sent: Span, group: list[Trigger]) -> EventRecord | None:
+        doc = self.doc
+        lex = self.lex
+        main = max(group, key=lambda t: (not t.cls.outcome, t.cls.sub_event is not None, t.cls.weight))
+        head = main.head(doc)
+        part = args.participants(head, sent, self.actors)
+        agents = list(part.agents)
+        patients = list(part.patients)
+        # Outcome words carry victims: "killed seven people".
+        for t in group:
+            if t is main:
+                continue
+            p2 = args.participants(t.head(doc), sent, self.actors)
+            for m in p2.patients:
+                if all(m.entity_id != x.entity_id for x in patients + agents):
+                    patients.append(m)
+            for m in p2.agents:
+                if t.cls.outcome:
+                    continue
+                if all(m.entity_id != x.entity_id for x in agents):
+                    agents.append(m)
+        family = main.cls.family
+        if not agents and family in ("violent", "territory"):
+            m = args.nearest_armed(head, sent, self.actors, {p.entity_id for p in patients})
+            if m is not None:
+                agents.append(m)
+        agent_recs = [self.actors.entities[m.entity_id] for m in agents]
+        patient_recs = [self.actors.entities[m.entity_id] for m in patients]
+        # Non-verbal families need an actor or a place to be worth recording.
+        if family == "verbal":
+            if not agent_recs or all(r.generic for r in agent_recs):
+                return None
+            if any(r.kind in ("civilians",) for r in agent_recs):
+                return None
+
+        cues = cues_in(sent, lex)
+        kill_tokens = {i for t in group if t.cls.outcome for i in range(t.start, t.end)}
+        kill_tokens |= {
+            tok.i for tok in sent
+            if tok.lemma_.lower() in ("kill", "die", "dead", "death", "toll", "slay", "perish", "execute", "behead", "massacre")
+        }
+        fatal, low, high, _ = args.fatalities_for(sent, self.quantities, kill_tokens)
+        target_words = {t.lemma_.lower() for t in part.patient_tokens} | {t.lower_ for t in part.patient_tokens}
+        for t in group:
+            th = t.head(doc)
+            for c in th.children:
+                if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "targeting"):
+                    target_words |= {x.lemma_.lower() for x in c.subtree}
+        civilian_target = bool(target_words & lex.civilian_targets)
+        armed_target = bool(target_words & lex.armed_targets)
+
+        sub_event: str | None = main.cls.sub_event
+        plover = main.cls.plover
+        type_reason = None
+        if family == "violent":
+            sub_event, mode, type_reason = violent_type(group, cues, agent_recs, patient_recs, civilian_target, armed_target, lex.battle_words)
+            plover = ("ASSAULT", mode)
+        elif family == "territory":
+            sub_event, type_reason = territory_type(main, agent_recs)
+            plover = ("ASSAULT", None)
+        elif family == "demonstration":
+            sub_event, mode, type_reason = demonstration_type(group, cues, fatal)
+            plover = ("PROTEST", mode)
+            # Protesters are the first actor of a demonstration; those who intervene the second.
+            if not any(r.kind in ("protesters", "rioters") for r in agent_recs):
+                crowd = [m for m in self.actors.mentions if sent.start <= m.start < sent.end
+                         and self.actors.entities[m.entity_id].kind in ("protesters", "rioters")]
+                if crowd:
+                    others = [m for m in agents if m not in crowd]
+                    agents = crowd[:1] + []
+                    patients = others + patients
+                    agent_recs = [self.actors.entities[m.entity_id] for m in agents]
+                    patient_recs = [self.actors.entities[m.entity_id] for m in patients]
+
+        rec = EventRecord(
+            sent=sent_index,
+            triggers=group,
+            family=family,
+            sub_event_type=sub_event,
+            plover=plover,
+            type_reason=type_reason,
+        )
+        rec.in_headline = sent.start_char < self.ctx.headline_end
+        self.assign_actors(rec, agents, patients, civilian_target)
+
+        # where
+        place, why = args.location_for(head, sent, self.places, part.patient_tokens)
+        if place is None:
+            for t in group:
+                if t is main:
+                    continue
+                place, why = args.location_for(t.head(doc), sent, self.places, [])
+                if place is not None:
+                    break
+        rec.place, rec.location_reason = place, why
+        # when
+        expr, _ = args.time_for(head, sent, self.times)
+        rec.time = expr
+        # how many
+        if family in ("violent", "territory", "demonstration"):
+            rec.fatalities, rec.fatalities_low, rec.fatalities_high = fatal, low, high
+            if fatal is None and any(p in sent.text.lower() for p in NO_CASUALTY_PHRASES):
+                rec.fatalities, rec.fatalities_low, rec.fatalities_high = 0, 0, 0
+        rec.civilian_targeting = family == "violent" and (
+            civilian_target or any(r.kind == "civilians" for r in patient_recs)
+        )
+        if family == "violent" and rec.sub_event_type == "Attack":
+            rec.civilian_targeting = True
+        size_agents = agents or [m for m in self.actors.mentions if sent.start <= m.start < sent.end and m.start < head.i]
+        rec.size = args.size_for(size_agents, self.quantities, sent) if family in ("strategic", "demonstration", "territory", "violent") else None
+        if rec.size is not None and rec.fatalities is not None and rec.size.value == rec.fatalities:
+            rec.size = None  # the count was of the dead, not of the force
+        # who said so
+        rec.source = find_source(sent, head, self.actors, lex)
+        actor_ids = {x for x in (rec.actor1, rec.actor2) if x}
+        rec.certainty = certainty(sent, head, rec.source, actor_ids, lex)
+        # evidence
+        rec.evidence = [(sent.start_char, sent.end_char)]
+        rec.mentions = [(doc[t.start].idx, doc[t.end - 1].idx + len(doc[t.end - 1])) for t in group]
+        rec.anaphoric = any(
+            c.dep_ == "det" and c.lower_ in ("these", "this", "the", "those", "that")
+            for t in group for c in t.head(doc).children
+        ) or head.head.lemma_.lower() in ("include", "including")
+        rec.distinct = any(
+            c.lower_ in ("another", "separate", "second", "third", "other", "separately")
+            for t in group for c in t.head(doc).children
+        )
+        rec.last_sent = sent_index
+        # confidence: the class's weight, raised by what was found, lowered by doubts
+        conf = main.cls.weight
+        conf += 0.05 if rec.actor1 else -0.1
+        conf += 0.05 if place is not None and place.precision < 3 else 0.0
+        conf -= 0.15 if main.weak else 0.0
+        conf -= 0.1 if rec.certainty in ("unconfirmed", "denied") else 0.0
+        rec.confidence = max(0.05, min(0.99, conf))
+        return rec
+
+    def assign_actors(self, rec: EventRecord, agents: list[ActorMention], patients: list[ActorMention], civilian_target: bool):
+        kb = self.knowledge.actors
+        on = self.ctx.published
+
+        def normalise(m: ActorMention) -> str | None:
+            r = self.actors.entities[m.entity_id]
+            # Violence is done by armed forces: "the Syrian government" bombing is its military;
+            # a head of state is not coded as a fighter.
+            if rec.family in ("violent", "territory") and r.kind in ("government", "state", "official", "person"):
+                if r.country:
+                    mil = kb.state_actor(r.country, "military", on)
+                    if mil is not None and r.kind in ("government", "state"):
+                        self._ensure_entity(mil)
+                        return mil.id
+                if r.kind in ("official", "person"):
+                    return None
+            return r.id
+
+        a_ids = [x for x in dict.fromkeys(normalise(m) for m in agents) if x]
+        p_ids = [x for x in dict.fromkeys(normalise(m) for m in patients) if x and x not in a_ids]
+        if rec.family == "violent" and not p_ids and rec.sub_event_type == "Attack":
+            # One-sided violence always has a civilian second actor (ACLED).
+            p_ids = [self._civilians()]
+        if a_ids:
+            rec.actor1, rec.assoc_actor_1 = a_ids[0], a_ids[1:]
+        if p_ids:
+            rec.actor2, rec.assoc_actor_2 = p_ids[0], p_ids[1:]
+
+    def _ensure_entity(self, actor):
+        if actor.id not in self.actors.entities:
+            self.actors.entities[actor.id] = ActorRecord(
+                id=actor.id, name=actor.name, kind=actor.kind, inter=actor.inter, country=actor.country,
+                reason="state forces acting for a government named in the text",
+            )
+
+    def _civilians(self) -> str:
+        iso3 = self.ctx.focus_country
+        cname = None
+        if iso3:
+            c = self.knowledge.countries.get(iso3)
+            cname = c.name if c else iso3
+        name = f"Civilians ({cname})" if cname else "Civilians"
+        from sitrep.knowledge.names import slugify
+
+        eid = "kb:" + slugify(name)
+        if eid not in self.actors.entities:
+            self.actors.entities[eid] = ActorRecord(
+                id=eid, name=name, kind="civilians", inter=7, country=iso3, generic=True, role="civilians",
+                reason="victims of one-sided violence, not named; the article's main country",
+            )
+        return eid
+
+    # ------------------------------------------------------------------ dates
+    def resolve_date(self, rec: EventRecord, previous: EventRecord | None):
+        expr = rec.time
+        if expr is not None and expr.start is not None:
+            rec.date_start = expr.start.isoformat()
+            rec.date_end = (expr.end or expr.start).isoformat()
+            rec.date_precision = expr.precision
+            rec.date_text = expr.text
+            rec.date_reason = expr.reason
+            return
+        if expr is not None:
+            rec.date_text = expr.text
+        start, end, precision, reason = args.event_date_default(self.ctx.published)
+        rec.date_start, rec.date_end, rec.date_precision, rec.date_reason = start, end, precision, reason
+
+
+def extract_events(
+    doc: Doc,
+    knowledge: Knowledge,
+    ctx: ArticleContext,
+    actors: ActorResult,
+    places: PlaceResult,
+    times: list[TimeExpression],
+    quantities: list[Quantity],
+) -> list[EventRecord]:
+    b = _EventBuilder(doc, knowledge, ctx, actors, places, times, quantities)
+    records: list[EventRecord] = []
+    for si, sent in enumerate(sentences(doc)):
+        triggers, _blocked = find_triggers(sent, actors, places, b.lex)
+        if not triggers:
+            continue
+        for group in b.clusters(triggers):
+            rec = b.build(si, sent, group)
+            if rec is not None:
+                records.append(rec)
+    previous = None
+    for rec in records:
+        b.resolve_date(rec, previous)
+        decide_status(rec, doc, ctx, b.lex)
+        previous = rec
+    return link_mentions(records, knowledge, actors.entities)

@@ -1,0 +1,320 @@
+"""Arguments of an event trigger: who acted, on whom, where, when, how many.
+
+The small parser is often wrong, so each argument is looked for first along the dependency
+tree and then by surface cues in the sentence ("by X" after the trigger, "on X", "in X").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.extract.actors import ActorMention, ActorResult
+from sitrep.extract.places import PlaceMention, PlaceResult
+from sitrep.extract.quantities import Quantity
+from sitrep.extract.time import TimeExpression
+
+REPORTING_SUBJECT_VERBS = frozenset(
+    "say report tell state add announce confirm claim allege quote cite note write post publish "
+    "show indicate describe insist acknowledge admit explain warn estimate document record".split()
+)
+INJURY_WORDS = frozenset(
+    "wound wounded injure injured injuries injury hurt casualty casualties".split()
+)
+
+
+def _is_backer(m: ActorMention, doc) -> bool:
+    """'Iran' in 'Iran-backed militants' describes who backs the actor; it is not the actor."""
+    return m.end + 1 < len(doc) and doc[m.end].text in ("-", "–") and doc[m.end + 1].pos_ in ("VERB", "ADJ")
+
+
+def _mentions_in(tokens, actors: ActorResult) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    seen = set()
+    for t in tokens:
+        m = actors.by_token.get(t.i)
+        if m is not None and id(m) not in seen and not _is_backer(m, t.doc):
+            seen.add(id(m))
+            out.append(m)
+    return out
+
+
+def _with_conjuncts(tok: Token) -> list[Token]:
+    out = []
+    for t in [tok, *tok.conjuncts]:
+        out.extend(t.subtree if t is tok else [t, *[c for c in t.children if c.dep_ in ("amod", "compound", "poss", "det")]])
+    return out
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """For a noun trigger that is the object of a light verb ("launched an attack", "carried
+    out airstrikes"), the verb whose subject is the attacker."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ in ("dobj", "pobj", "attr", "nsubjpass", "conj"):
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                return cur
+        else:
+            break
+    return None
+
+
+@dataclass
+class Participants:
+    agents: list[ActorMention]
+    patients: list[ActorMention]
+    patient_tokens: list[Token]
+
+
+def participants(trigger: Token, sent: Span, actors: ActorResult) -> Participants:
+    doc = trigger.doc
+    agents: list[ActorMention] = []
+    patients: list[ActorMention] = []
+    patient_tokens: list[Token] = []
+
+    def add(lst, mentions):
+        for m in mentions:
+            if all(m is not x for x in lst):
+                lst.append(m)
+
+    is_verb = trigger.pos_ in ("VERB", "AUX")
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
+    for c in trigger.children:
+        if c.dep_ == "nsubj" and is_verb:
+            add(agents, _mentions_in(_with_conjuncts(c), actors))
+        elif c.dep_ == "nsubjpass":
+            add(patients, _mentions_in(_with_conjuncts(c), actors))
+            patient_tokens.extend(c.subtree)
+        elif c.dep_ == "dobj":
+            add(patients, _mentions_in(_with_conjuncts(c), actors))
+            patient_tokens.extend(c.subtree)
+        elif c.dep_ in ("agent",) or (c.dep_ == "prep" and c.lower_ == "by"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    add(agents, _mentions_in(_with_conjuncts(p), actors))
+        elif c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "at"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    add(patients, _mentions_in(_with_conjuncts(p), actors))
+                    patient_tokens.extend(p.subtree)
+        elif c.dep_ == "prep" and c.lower_ in ("with", "between"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    add(patients, _mentions_in(_with_conjuncts(p), actors))
+        elif c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod") and not is_verb:
+            # "rebel offensive", "Russian airstrikes", "the army's assault"
+            add(agents, _mentions_in(c.subtree, actors))
+    # "rebels who have captured Aleppo": the relative clause's antecedent acted.
+    if trigger.dep_ == "relcl" and not agents:
+        head = trigger.head
+        m = actors.by_token.get(head.i)
+        rel_subj = any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in trigger.children)
+        if m is not None and (rel_subj or not passive):
+            add(agents, [m])
+    # "launched an attack", "carried out airstrikes": the light verb's subject.
+    if not agents and not is_verb:
+        verb = _governing_verb(trigger)
+        if verb is not None and verb.lemma_.lower() not in REPORTING_SUBJECT_VERBS:
+            for c in verb.children:
+                if c.dep_ == "nsubj":
+                    add(agents, _mentions_in(_with_conjuncts(c), actors))
+                if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+                    for p in c.children:
+                        add(agents, _mentions_in(_with_conjuncts(p), actors))
+    # A coordinated verb the parser hung on the wrong clause ("Rebels controlled Aleppo until
+    # government forces, with support from Russia, recaptured it"): the nearest actor on its
+    # left that is not inside a "with/from/by/of" phrase.
+    if not agents and is_verb and trigger.dep_ == "conj" and not passive:
+        j = trigger.i - 1
+        while j >= sent.start and not (doc[j].pos_ == "VERB" and doc[j].dep_ not in ("amod", "compound")):
+            m = actors.by_token.get(j)
+            if m is not None and not _is_backer(m, doc):
+                prep = doc[m.head].head if doc[m.head].dep_ == "pobj" else None
+                if prep is None or prep.lower_ not in ("with", "from", "by", "of", "for", "to", "against"):
+                    if actors.entities[m.entity_id].armed:
+                        add(agents, [m])
+                        break
+            j -= 1
+        if agents:
+            patients = [m for m in patients if all(m.entity_id != a.entity_id for a in agents)]
+    # "fighters ... crossed the border": a participial or conjoined verb shares the subject.
+    if not agents and is_verb and trigger.dep_ in ("conj", "advcl", "xcomp") and not passive:
+        for c in trigger.head.children:
+            if c.dep_ == "nsubj":
+                add(agents, _mentions_in(_with_conjuncts(c), actors))
+    # Surface fallback: "airstrikes by the Syrian government and Russian military planes".
+    if not agents:
+        i = trigger.i + 1
+        if i < sent.end and doc[i].lower_ == "by":
+            j = i + 1
+            while j < sent.end and not (doc[j].is_punct and doc[j].text != "-") and doc[j].lower_ not in ("on", "in", "against", "at", "near"):
+                j += 1
+            add(agents, _mentions_in(doc[i + 1 : j], actors))
+    # Agents never double as patients.
+    patients = [m for m in patients if all(m.entity_id != a.entity_id for a in agents)]
+    return Participants(agents, patients, patient_tokens)
+
+
+def nearest_armed(trigger: Token, sent: Span, actors: ActorResult, exclude: set[str]) -> ActorMention | None:
+    """An armed actor written before the trigger in the same sentence, nearest first."""
+    best = None
+    for m in actors.mentions:
+        if not (sent.start <= m.start < sent.end) or m.start > trigger.i:
+            continue
+        rec = actors.entities[m.entity_id]
+        if not rec.armed or m.entity_id in exclude:
+            continue
+        best = m
+    return best
+
+
+# ---------------------------------------------------------------------------- place
+
+
+def location_for(
+    trigger: Token,
+    sent: Span,
+    places: PlaceResult,
+    patient_tokens: list[Token],
+) -> tuple[PlaceMention | None, str | None]:
+    """The place where the event happened, and a reason when it was not read directly."""
+    in_sent = [m for m in places.mentions if sent.start <= m.start < sent.end]
+    if not in_sent:
+        return None, None
+    subtree = {t.i for t in trigger.subtree}
+    # A place governed by the trigger or written as its object ("captured Aleppo",
+    # "airstrikes ... in the northwest", "an attack on a camp in Idlib").
+    governed = [m for m in in_sent if m.head in subtree or any(i in subtree for i in range(m.start, m.end))]
+    patient_ids = {t.i for t in patient_tokens}
+    direct = [m for m in governed if m.locative or m.head in patient_ids]
+    for group in (direct, governed):
+        if group:
+            return _most_specific(group), None
+    # "recaptured it": the pronoun stands for the last town named before it.
+    for t in patient_tokens:
+        if t.lower_ in ("it", "them"):
+            before = [m for m in in_sent if m.end <= t.i and m.entry.feature != "country"]
+            if before:
+                return before[-1], "the place the pronoun refers to"
+    # A place in the trigger's clause (the verb that governs it).
+    clause = trigger
+    while clause.dep_ not in ("ROOT",) and clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+        clause = clause.head
+    clause_ids = {t.i for t in clause.subtree}
+    near = [m for m in in_sent if m.head in clause_ids and m.locative]
+    if near:
+        return _most_specific(near), None
+    locative = [m for m in in_sent if m.locative]
+    if locative:
+        return _most_specific(locative), "the place named in the same sentence"
+    return None, None
+
+
+def _most_specific(group: list[PlaceMention]) -> PlaceMention:
+    return min(group, key=lambda m: (m.precision, m.entry.feature == "country", m.start))
+
+
+# ---------------------------------------------------------------------------- time
+
+
+def time_for(
+    trigger: Token, sent: Span, times: list[TimeExpression]
+) -> tuple[TimeExpression | None, bool]:
+    """The temporal expression that dates the trigger; (expr, in the same clause)."""
+    in_sent = [t for t in times if sent.start_char <= t.span[0] < sent.end_char]
+    if not in_sent:
+        return None, False
+    doc = trigger.doc
+    clause = trigger
+    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+        clause = clause.head
+    lo = clause.left_edge.idx
+    hi = clause.right_edge.idx + len(clause.right_edge)
+    # Nested clauses that have their own verb date their own events.
+    own = [t for t in in_sent if lo <= t.span[0] < hi and t.relation != "duration"]
+    if own:
+        return min(own, key=lambda t: abs(t.span[0] - trigger.idx)), True
+    usable = [t for t in in_sent if t.relation != "duration"]
+    # A relative or complement clause with no date of its own ("rebels who have captured
+    # Aleppo") does not borrow the main clause's date.
+    if clause.dep_ in ("relcl", "ccomp", "acl", "advcl", "pcomp") and clause.head is not clause:
+        return None, False
+    if usable:
+        return min(usable, key=lambda t: abs(t.span[0] - trigger.idx)), False
+    return None, False
+
+
+# ---------------------------------------------------------------------------- numbers
+
+
+def fatalities_for(
+    sent: Span, quantities: list[Quantity], kill_tokens: set[int]
+) -> tuple[int | None, int | None, int | None, list[Quantity]]:
+    """Deaths reported in the sentence: counts tied to a death word ("killed seven people",
+    "seven people were killed", "a death toll of 70", "20 dead"). Injuries are not counted."""
+    doc = sent.doc
+    picked: list[Quantity] = []
+    for qi, q in enumerate(quantities):
+        if not (sent.start_char <= q.span[0] < sent.end_char):
+            continue
+        if q.subset_of is not None:
+            continue
+        anchor = doc[q.unit_token] if q.unit_token is not None else doc[q.number_token]
+        if _tied_to_death(anchor, doc[q.number_token], kill_tokens):
+            picked.append(q)
+    if not picked:
+        return None, None, None, []
+    value = sum(q.value or 0 for q in picked)
+    low = sum((q.low if q.low is not None else (q.value or 0)) for q in picked)
+    highs = [q.high for q in picked]
+    high = sum(h for h in highs) if all(h is not None for h in highs) else None
+    return value, low, high, picked
+
+
+def _tied_to_death(anchor: Token, number: Token, kill_tokens: set[int]) -> bool:
+    for tok in (anchor, number):
+        cur = tok
+        for _ in range(3):
+            if cur.i in kill_tokens and cur.lemma_.lower() not in INJURY_WORDS:
+                return True
+            if cur.head is cur:
+                break
+            cur = cur.head
+        for c in tok.children:
+            if c.i in kill_tokens and c.lemma_.lower() not in INJURY_WORDS:
+                return True
+    # "seven people were killed and 12 injured": the count right before a death word.
+    nxt = anchor.i + 1
+    doc = anchor.doc
+    while nxt < len(doc) and doc[nxt].lower_ in ("were", "was", "have", "had", "been", "are", "people"):
+        nxt += 1
+    if nxt < len(doc) and nxt in kill_tokens and doc[nxt].lemma_.lower() not in INJURY_WORDS:
+        return True
+    return False
+
+
+def size_for(agents: list[ActorMention], quantities: list[Quantity], sent: Span) -> Quantity | None:
+    """A count of the acting force or crowd ("at least 300 fighters", "hundreds of militants")."""
+    doc = sent.doc
+    for q in quantities:
+        if not (sent.start_char <= q.span[0] < sent.end_char) or q.subset_of is not None:
+            continue
+        unit = q.unit_token
+        for m in agents:
+            if unit is not None and (m.start <= unit < m.end or unit == m.head):
+                return q
+            # "Hundreds of ... militants": the number heads the phrase, the actor is its "of" object.
+            num = doc[q.number_token]
+            if any(m.start <= t.i < m.end for t in num.subtree):
+                return q
+    return None
+
+
+def event_date_default(published: date | None) -> tuple[str | None, str | None, str, str]:
+    if published is None:
+        return None, None, "unknown", "no date in the text and no publication date given"
+    iso = published.isoformat()
+    return iso, iso, "day", "no date in the text; the publication date is used"

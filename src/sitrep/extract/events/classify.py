@@ -1,0 +1,126 @@
+"""Decide the ACLED sub-event type and the PLOVER mode of an event from its triggers, the
+weapon words around them, who acted and who was hit.
+
+ACLED's rules, in short: remote weapons (aircraft, drones, artillery, explosives) make an
+Explosions/Remote violence event whoever is hit; armed actors fighting each other make a Battle;
+an armed actor attacking unarmed people is Violence against civilians; who took territory
+decides between "Government regains territory" and "Non-state actor overtakes territory".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from sitrep.extract.actors import ActorRecord
+from sitrep.extract.events.lexicon import EventLexicon
+from sitrep.extract.events.triggers import Trigger
+
+# Most specific first: a suicide car bomb is a suicide bomb, a chemical air strike a chemical attack.
+CUE_ORDER = ("chemical", "suicide", "drone", "aerial", "shelling", "grenade", "explosive")
+CUE_SUB_EVENT = {
+    "chemical": ("Chemical weapon", "unconventional"),
+    "suicide": ("Suicide bomb", "suicide-attack"),
+    "drone": ("Air/drone strike", "drone"),
+    "aerial": ("Air/drone strike", "aerial"),
+    "shelling": ("Shelling/artillery/missile attack", "heavy-weapons"),
+    "grenade": ("Grenade", "explosives"),
+    "explosive": ("Remote explosive/landmine/IED", "explosives"),
+}
+CLASS_CUE = {
+    "chemical": "chemical",
+    "suicide_bomb": "suicide",
+    "drone_strike": "drone",
+    "air_strike": "aerial",
+    "shelling": "shelling",
+    "grenade": "grenade",
+    "explosive": "explosive",
+}
+STATE_KINDS = frozenset({"state_forces", "government", "state"})
+
+
+def cues_in(span: Span, lex: EventLexicon) -> set[str]:
+    found = set()
+    doc = span.doc
+    i = span.start
+    while i < span.end:
+        hit = lex.cues.match_at(doc, i)
+        if hit is None:
+            i += 1
+            continue
+        found.add(hit[1])
+        i = hit[0]
+    return found
+
+
+def violent_type(
+    triggers: list[Trigger],
+    cues: set[str],
+    agents: list[ActorRecord],
+    patients: list[ActorRecord],
+    civilian_target: bool,
+    armed_target: bool,
+    battle_words: frozenset[str] = frozenset(),
+) -> tuple[str, str | None, str]:
+    """(sub_event_type, plover mode, reason) for a cluster of violent triggers."""
+    names = {t.cls.name for t in triggers}
+    explicit = [CLASS_CUE[n] for n in names if n in CLASS_CUE]
+    for cue in CUE_ORDER:
+        if cue in explicit:
+            # A weapon word in the sentence can make an explicit trigger more specific
+            # ("a suicide car bomb" is a suicide bomb; "a chemical air strike" chemical).
+            for stronger in CUE_ORDER[: CUE_ORDER.index(cue)]:
+                if stronger in cues and stronger in ("chemical", "suicide", "drone"):
+                    sub, mode = CUE_SUB_EVENT[stronger]
+                    return sub, mode, f"'{stronger}' weapon words"
+            sub, mode = CUE_SUB_EVENT[cue]
+            return sub, mode, "trigger word"
+    for cue in CUE_ORDER:
+        if cue in cues:
+            sub, mode = CUE_SUB_EVENT[cue]
+            return sub, mode, f"'{cue}' weapon words near a generic attack word"
+    for n in ("abduction", "sexual"):
+        if n in names:
+            t = next(t for t in triggers if t.cls.name == n)
+            return t.cls.sub_event, t.cls.plover[1] if t.cls.plover else None, "trigger word"
+    armed_agent = any(a.armed for a in agents)
+    civ_patients = any(p.kind == "civilians" for p in patients)
+    armed_patients = any(p.armed for p in patients)
+    mode = "firearms" if ("firearms" in cues or "shooting" in names) else None
+    if "cold_weapons" in cues:
+        mode = "primitive"
+    if "clash" in names and not civ_patients:
+        return "Armed clash", "firearms", "fighting between armed groups"
+    if armed_patients or (armed_target and not civ_patients and not civilian_target):
+        return "Armed clash", mode or "firearms", "the target is armed"
+    if civ_patients or civilian_target:
+        return "Attack", mode, "armed violence against civilians"
+    if "clash" in names:
+        return "Armed clash", "firearms", "fighting words"
+    if armed_agent and patients:
+        return "Armed clash", mode, "armed actors on both sides"
+    if armed_agent and any(t.phrase in battle_words for t in triggers):
+        return "Armed clash", mode or "firearms", "an armed offensive with no civilian target named"
+    return "Attack", mode, "violence with no armed opponent named"
+
+
+def territory_type(trigger: Trigger, agents: list[ActorRecord]) -> tuple[str, str]:
+    if agents:
+        if agents[0].kind in STATE_KINDS:
+            return "Government regains territory", "state forces took the territory"
+        return "Non-state actor overtakes territory", "a non-state actor took the territory"
+    if trigger.cls.name == "recapture":
+        return "Government regains territory", "'retake' words, taker not named: most often the state"
+    return "Non-state actor overtakes territory", "capture words, taker not named"
+
+
+def demonstration_type(triggers: list[Trigger], cues: set[str], fatalities: int | None) -> tuple[str, str, str]:
+    names = {t.cls.name for t in triggers}
+    if "excessive_force" in cues or (fatalities and fatalities > 0 and "mob" not in names):
+        return "Excessive force against protesters", "riot" if "riot" in names else "demo", "force used against the demonstrators"
+    if "mob" in names:
+        return "Mob violence", "riot", "mob"
+    if "riot" in names or "riot_violence" in cues:
+        return "Violent demonstration", "riot", "the demonstrators used violence"
+    if "intervention" in cues:
+        return "Protest with intervention", "demo", "the demonstration was dispersed or suppressed"
+    return "Peaceful protest", "demo", "a demonstration with no violence reported"

@@ -1,0 +1,151 @@
+"""Two mentions of one happening in an article become one event.
+
+"Intensified airstrikes ... on rebel-held areas" and "These strikes include an attack on a
+displacement camp that killed seven" are linked: the second points back ("These strikes") and
+nothing contradicts the first. Two strikes on two different towns are never merged.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sitrep.knowledge import Knowledge
+
+if TYPE_CHECKING:
+    from sitrep.extract.events import EventRecord
+
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+
+
+def _places_compatible(a: "EventRecord", b: "EventRecord") -> bool:
+    pa, pb = a.place, b.place
+    if pa is None or pb is None:
+        return True
+    if pa.entry.id == pb.entry.id:
+        return True
+    if pa.entry.country != pb.entry.country:
+        return False
+    # A town and the region it lies in can be one happening; two towns cannot.
+    if pa.precision == 1 and pb.precision == 1 and pa.entry.feature != "country" and pb.entry.feature != "country":
+        return False
+    return True
+
+
+def _actors_compatible(a: "EventRecord", b: "EventRecord", actors) -> bool:
+    if not a.actor1 or not b.actor1 or a.actor1 == b.actor1:
+        return True
+    if b.actor1 in a.assoc_actor_1 or a.actor1 in b.assoc_actor_1:
+        return True
+    # "Iraqi militants" and "the Badr Organization" can be one force: a generic description and a
+    # named group of the same country.
+    ra, rb = actors.get(a.actor1), actors.get(b.actor1)
+    if ra is None or rb is None:
+        return False
+    if (ra.generic or rb.generic) and ra.country and ra.country == rb.country and ra.armed and rb.armed:
+        return True
+    return False
+
+
+def _dates_compatible(a: "EventRecord", b: "EventRecord") -> bool:
+    if a.time is None or b.time is None or a.date_start is None or b.date_start is None:
+        return True
+    return not (a.date_end < b.date_start or b.date_end < a.date_start)
+
+
+def _types_compatible(a: "EventRecord", b: "EventRecord") -> bool:
+    if a.family != b.family:
+        return False
+    if a.sub_event_type == b.sub_event_type:
+        return True
+    # "These strikes include an attack": an anaphoric generic mention adopts the earlier type.
+    if a.family == "violent" and b.anaphoric:
+        return True
+    return a.sub_event_type is None or b.sub_event_type is None
+
+
+def _merge(a: "EventRecord", b: "EventRecord", actors) -> None:
+    a.triggers = a.triggers + b.triggers
+    a.evidence = sorted(set(a.evidence + b.evidence))
+    a.mentions = sorted(set(a.mentions + b.mentions))
+    if a.sub_event_type is None:
+        a.sub_event_type, a.plover, a.type_reason = b.sub_event_type, b.plover, b.type_reason
+    for attr in ("actor1", "actor2"):
+        mine, theirs = getattr(a, attr), getattr(b, attr)
+        if mine is None and theirs is not None:
+            setattr(a, attr, theirs)
+        elif mine is not None and theirs is not None and mine != theirs:
+            ra, rb = actors.get(mine), actors.get(theirs)
+            # A named group says more than a generic description of it.
+            if ra is not None and rb is not None and ra.generic and not rb.generic:
+                setattr(a, attr, theirs)
+    for x in b.assoc_actor_1:
+        if x not in a.assoc_actor_1 and x != a.actor1:
+            a.assoc_actor_1.append(x)
+    for x in b.assoc_actor_2:
+        if x not in a.assoc_actor_2 and x != a.actor2:
+            a.assoc_actor_2.append(x)
+    if b.place is not None and (
+        a.place is None
+        or b.place.precision < a.place.precision
+        or (b.place.precision == a.place.precision and a.place.entry.feature == "country" and b.place.entry.feature != "country")
+    ):
+        a.place, a.location_reason = b.place, b.location_reason
+    if b.time is not None and b.date_start is not None and (
+        a.time is None or PRECISION_RANK.get(b.date_precision, 4) < PRECISION_RANK.get(a.date_precision, 4)
+    ):
+        a.time = b.time
+        a.date_start, a.date_end, a.date_precision = b.date_start, b.date_end, b.date_precision
+        a.date_text, a.date_reason = b.date_text, b.date_reason
+    # Fatalities: one happening told twice is counted once; where the figures differ ACLED takes
+    # the most conservative and the range keeps both.
+    figures = [x for x in (a.fatalities, b.fatalities) if x is not None]
+    if figures:
+        lows = [x for x in (a.fatalities_low, b.fatalities_low) if x is not None]
+        highs = [x for x in (a.fatalities_high, b.fatalities_high, *figures) if x is not None]
+        a.fatalities = min(figures) if len(figures) > 1 else figures[0]
+        a.fatalities_low = min(lows) if lows else a.fatalities
+        a.fatalities_high = max(highs) if highs else None
+    a.civilian_targeting = a.civilian_targeting or b.civilian_targeting
+    if a.size is None:
+        a.size = b.size
+    elif b.size is not None and b.size.qualifier != "vague" and a.size.qualifier == "vague":
+        a.size = b.size  # "at least 300" says more than "hundreds"
+    if a.source is None or a.source.kind == "unattributed":
+        a.source = b.source
+        if b.certainty != "asserted":
+            a.certainty = b.certainty
+    a.confidence = max(a.confidence, b.confidence)
+    if a.in_headline and not b.in_headline:
+        a.in_headline = False
+        a.sent = b.sent
+
+
+def link_mentions(records: list["EventRecord"], knowledge: Knowledge, actors: dict) -> list["EventRecord"]:
+    out: list["EventRecord"] = []
+    for rec in records:
+        target = None
+        for prev in reversed(out):
+            if prev.status != rec.status or rec.distinct:
+                continue
+            if not _types_compatible(prev, rec):
+                continue
+            if not (_places_compatible(prev, rec) and _actors_compatible(prev, rec, actors) and _dates_compatible(prev, rec)):
+                continue
+            # Linked when the text points back ("these strikes"), when the headline retells the
+            # lead, or when neighbouring sentences tell the same kind of happening with nothing
+            # that sets them apart.
+            same_place = prev.place is not None and rec.place is not None and prev.place.entry.id == rec.place.entry.id
+            if (
+                rec.anaphoric
+                or prev.in_headline
+                or same_place
+                or (prev.sub_event_type == rec.sub_event_type and rec.sent - prev.last_sent <= 2)
+            ):
+                target = prev
+                break
+        if target is None:
+            out.append(rec)
+        else:
+            _merge(target, rec, actors)
+            target.last_sent = max(target.last_sent, rec.sent)
+    return out

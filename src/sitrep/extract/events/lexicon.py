@@ -1,0 +1,106 @@
+"""The event lexicons (data/lexicons/events.yaml, attribution.yaml, background.yaml) compiled
+into phrase indexes, once per process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitrep.knowledge.lexicons import load_lexicon, word_set
+from sitrep.nlp.phrases import PhraseIndex
+
+
+@dataclass(frozen=True)
+class EventClass:
+    name: str
+    sub_event: str | None
+    plover: tuple[str, str | None] | None
+    family: str  # violent | territory | demonstration | strategic | verbal
+    weight: float
+    outcome: bool  # an outcome word (killed, dead) rather than the act itself
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    classes: dict[str, EventClass]
+    triggers: PhraseIndex  # phrase -> (phrase, tuple of class names)
+    weak: frozenset[str]
+    non_conflict: PhraseIndex  # phrase -> kind (natural_disaster, man_made_disaster, crime)
+    attack_markers: PhraseIndex
+    cues: PhraseIndex  # phrase -> cue name (aerial, drone, shelling, ...)
+    civilian_targets: frozenset[str]
+    armed_targets: frozenset[str]
+    territory_nouns: frozenset[str]
+    not_triggers: frozenset[str]
+    noun_only: frozenset[str]
+    verb_only: frozenset[str]
+    irrealis_heads: frozenset[str]
+    battle_words: frozenset[str]
+    # attribution
+    reporting_verbs: frozenset[str]
+    according_to: PhraseIndex
+    speaker_kinds: PhraseIndex
+    denied: PhraseIndex
+    unconfirmed: PhraseIndex
+    claimed: PhraseIndex
+    planned: PhraseIndex
+    # background
+    max_age_days: int
+    background_cues: PhraseIndex
+
+
+def _flag_index(words) -> PhraseIndex:
+    return PhraseIndex((w, True) for w in words)
+
+
+@lru_cache(maxsize=1)
+def event_lexicon() -> EventLexicon:
+    ev = load_lexicon("events")
+    classes: dict[str, EventClass] = {}
+    phrase_classes: dict[str, list[str]] = {}
+    for name, spec in ev["classes"].items():
+        plover = spec.get("plover")
+        classes[name] = EventClass(
+            name=name,
+            sub_event=spec.get("sub_event"),
+            plover=(plover[0], plover[1]) if plover else None,
+            family=spec["family"],
+            weight=float(spec.get("weight", 0.6)),
+            outcome=bool(spec.get("outcome", False)),
+        )
+        for phrase in spec["triggers"]:
+            phrase_classes.setdefault(phrase.lower(), []).append(name)
+    triggers = PhraseIndex((p, (p, tuple(cs))) for p, cs in phrase_classes.items())
+    nc = ev["non_conflict"]
+    non_conflict = PhraseIndex(
+        (w, kind) for kind in ("natural_disaster", "man_made_disaster", "crime") for w in nc[kind]
+    )
+    cues = PhraseIndex((w, name) for name, words in ev["cues"].items() for w in words)
+    att = load_lexicon("attribution")
+    speaker = PhraseIndex((w, kind) for kind, words in att["speaker_kinds"].items() for w in words)
+    bg = load_lexicon("background")
+    return EventLexicon(
+        classes=classes,
+        triggers=triggers,
+        weak=word_set(ev, "weak_triggers"),
+        non_conflict=non_conflict,
+        attack_markers=_flag_index(nc["attack_markers"]),
+        cues=cues,
+        civilian_targets=word_set(ev, "civilian_targets"),
+        armed_targets=word_set(ev, "armed_targets"),
+        territory_nouns=word_set(ev, "territory_nouns"),
+        not_triggers=word_set(ev, "not_triggers"),
+        noun_only=word_set(ev, "noun_only"),
+        verb_only=word_set(ev, "verb_only"),
+        irrealis_heads=word_set(ev, "irrealis_heads"),
+        battle_words=word_set(ev, "battle_words"),
+        reporting_verbs=word_set(att, "reporting_verbs"),
+        according_to=_flag_index(att["according_to"]),
+        speaker_kinds=speaker,
+        denied=_flag_index(att["denied"]),
+        unconfirmed=_flag_index(att["unconfirmed"]),
+        claimed=_flag_index(att["claimed"]),
+        planned=_flag_index(att["planned"]),
+        max_age_days=int(bg["max_age_days"]),
+        background_cues=_flag_index(bg["cues"]),
+    )

@@ -1,0 +1,134 @@
+"""A knowledge ruler that runs before spaCy's statistical NER.
+
+The stock small model tags Aleppo as NORP, Badr and Nujaba as places and Hayat Tahrir
+al-Sham as a person. Names sitrep *knows* (actor KB, gazetteer) are fixed here first; the
+statistical NER then only labels what is left, and it respects these spans.
+
+When an actor name and a place name cover the same words the actor wins ("Badr" the
+militia, not the town): metonymy of place names (Tehran = Iran's government) is decided later
+from the sentence, so country and city names are never actor aliases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+ACTOR_ID_PREFIX = "kb:"
+PLACE_KB_ID = "sitrep:place"
+
+# Lowercase words allowed inside a capitalised name: "Deir ez-Zor", "Ras al-Ain", "Army of Islam".
+_NAME_PARTICLES = frozenset(
+    "al el il ul as es ash esh ad ed adh ar er az ez at et an en ath ud of the de la du bin ibn bint "
+    "abu bani min wa and".split()
+)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    label: str
+    kb_id: str
+    priority: int  # lower wins on equal length
+
+
+def _is_name_like(span: Span) -> bool:
+    """Every word of a matched name is capitalised, except name particles and punctuation."""
+    has_capital = False
+    for tok in span:
+        if not tok.is_alpha:
+            continue
+        if tok.text[0].isupper():
+            has_capital = True
+        elif tok.lower_ not in _NAME_PARTICLES:
+            return False
+    return has_capital
+
+
+class KnowledgeRuler:
+    """Marks actor-KB and gazetteer names as entities before the statistical NER.
+
+    Actor spans get label ORG/PERSON/NORP and `kb_id_` = the actor id; place spans get
+    GPE/LOC/FAC and `kb_id_` = PLACE_KB_ID (the place extractor resolves which place)."""
+
+    def __init__(self, nlp: Language, name: str = "sitrep_knowledge_ruler"):
+        self.name = name
+        self.nlp = nlp
+        # Acronyms match case-sensitively (IS, HTS); other names case-insensitively but only
+        # where the text writes them as names (see _is_name_like).
+        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._payload: dict[int, tuple[str, str, int]] = {}
+        self.n_patterns = 0
+
+    def _key(self, label: str, kb_id: str, priority: int) -> str:
+        key = f"{label}|{kb_id}|{priority}"
+        self._payload[self.nlp.vocab.strings.add(key)] = (label, kb_id, priority)
+        return key
+
+    def add(self, items: Iterable[tuple[str, str, str]], priority: int) -> None:
+        """Add (surface form, label, kb_id) patterns; lower priority wins ties."""
+        exact: dict[str, list[str]] = {}
+        folded: dict[str, list[str]] = {}
+        seen: set[tuple[str, str]] = set()
+        for surface, label, kb_id in items:
+            surface = surface.strip()
+            if not surface or (surface, kb_id) in seen:
+                continue
+            seen.add((surface, kb_id))
+            key = self._key(label, kb_id, priority)
+            letters = [c for c in surface if c.isalpha()]
+            is_acronym = len(letters) <= 6 and all(c.isupper() for c in letters)
+            (exact if is_acronym else folded).setdefault(key, []).append(surface)
+        for table, matcher in ((exact, self._exact), (folded, self._folded)):
+            for key, surfaces in table.items():
+                docs = list(self.nlp.tokenizer.pipe(surfaces))
+                matcher.add(key, docs)
+                self.n_patterns += len(docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates: list[_Candidate] = []
+        for matcher, folded in ((self._exact, False), (self._folded, True)):
+            for match_id, start, end in matcher(doc):
+                if folded and not _is_name_like(doc[start:end]):
+                    continue
+                label, kb_id, priority = self._payload[match_id]
+                candidates.append(_Candidate(start, end, label, kb_id, priority))
+        if not candidates:
+            return doc
+        # Longest span first; on equal spans the lower priority (actors) wins.
+        candidates.sort(key=lambda c: (-(c.end - c.start), c.priority, c.start))
+        taken = [False] * len(doc)
+        spans: list[Span] = []
+        for c in candidates:
+            if any(taken[c.start : c.end]):
+                continue
+            for i in range(c.start, c.end):
+                taken[i] = True
+            spans.append(Span(doc, c.start, c.end, label=c.label, kb_id=c.kb_id))
+        kept = [e for e in doc.ents if not any(taken[e.start : e.end])]
+        doc.ents = filter_spans(spans + kept)
+        return doc
+
+
+@Language.factory("sitrep_knowledge_ruler")
+def make_knowledge_ruler(nlp: Language, name: str) -> KnowledgeRuler:
+    return KnowledgeRuler(nlp, name)
+
+
+@Language.component("sitrep_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and sub-headings carry no full stop, and the
+    parser would otherwise glue them to the next sentence."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            nxt = doc[tok.i + 1]
+            if not nxt.is_space:
+                nxt.is_sent_start = True
+    return doc
