@@ -297,6 +297,8 @@ class _Builder:
             span = _trim(ent)
             if span is None:
                 continue
+            if _after_settlement_word(span):
+                continue  # "the village of Dabiq": a place the NER took for a name
             actors = self.kb.lookup(span.text, on=self.ctx.published)
             if actors:
                 self.add_mention(self.entity_from_actor(actors[0]), span, "kb")
@@ -640,6 +642,20 @@ def _role_spec(role: str) -> tuple[str, int | None, str | None] | None:
         for a in load_lexicon("agents")["agents"]:
             _ROLE_SPECS[a["role"]] = (a["kind"], a.get("inter"), a.get("name"))
     return _ROLE_SPECS.get(role)
+
+
+_SETTLEMENT_WORDS = frozenset(
+    "town village city district neighbourhood neighborhood suburb area camp province governorate "
+    "region hamlet quarter".split()
+)
+
+
+def _after_settlement_word(span: Span) -> bool:
+    doc = span.doc
+    i = span.start
+    while i > 0 and doc[i - 1].lower_ in ("the",):
+        i -= 1
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _SETTLEMENT_WORDS
 
 
 def _trim(ent: Span) -> Span | None:

@@ -314,7 +314,7 @@ class _Places:
             span = doc[start:end]
             self.resolve_name(span)
 
-    def resolve_name(self, span: Span):
+    def resolve_name(self, span: Span, strict: bool = False):
         doc = self.doc
         text = span.text
         want = None
@@ -343,6 +343,12 @@ class _Places:
         ):
             near = doc[left - 2].lower_
         candidates = self.gaz.lookup(text)
+        if strict:
+            # Only places in the countries the article is about; no fuzzy guesses.
+            hints = set(self._country_hint(self.sid[span.start])[:3])
+            candidates = [c for c in candidates if c.country in hints]
+            if not candidates:
+                return
         if not candidates:
             hints = self._country_hint(self.sid[span.start])[:3] or list(self.knowledge.focus_countries[:3])
             fuzzy = self.gaz.fuzzy(text, hints)
@@ -350,7 +356,8 @@ class _Places:
                 candidates = [fuzzy[0][0]]
                 reason = f"spelling matched approximately to {fuzzy[0][0].name} ({fuzzy[0][1]:.0f}/100)"
         if not candidates:
-            if span.label_ in ("GPE", "LOC", "FAC") or span.root.ent_type_ in ("GPE", "LOC", "FAC"):
+            prev2 = doc[span.start - 2].lower_ if span.start >= 2 else ""
+            if span.root.ent_type_ in ("GPE", "LOC", "FAC") or (prev is not None and prev.lower_ == "of" and prev2 in self.lex.settlement_words):
                 self.unresolved.append((text, span.start_char, span.end_char))
             return
         entry, why = self._pick(candidates, self.sid[span.start], want)
@@ -362,11 +369,40 @@ class _Places:
         self._add(entry, left, right, span.root.i, precision, reason)
 
 
+    def unlabelled(self):
+        """Capitalised words the NER left unlabelled after "the town of", "in", "near":
+        transliterated village names are often missed ("near Kafr Nabl")."""
+        doc = self.doc
+        for tok in doc:
+            if tok.lower_ not in self.lex.locative_preps and tok.lower_ != "of":
+                continue
+            if tok.lower_ == "of" and not (tok.i > 0 and doc[tok.i - 1].lower_ in self.lex.settlement_words):
+                continue
+            start = tok.i + 1
+            while start < len(doc) and doc[start].lower_ == "the":
+                start += 1
+            end = start
+            while end < len(doc) and end - start < 4 and (
+                (doc[end].text[:1].isupper() and doc[end].is_alpha)
+                or (doc[end].text == "-" and end > start)
+                or (doc[end].lower_ in ("al", "el", "ash", "as", "ad", "ar", "ez", "an") and end + 1 < len(doc) and doc[end + 1].text[:1] in "-" )
+            ):
+                end += 1
+            while end > start and not doc[end - 1].is_alpha:
+                end -= 1
+            if end <= start or not self._free(start, end) or doc[start].ent_type_ in ("DATE", "TIME", "CARDINAL", "PERSON", "NORP"):
+                continue
+            if start == doc[start].sent.start:
+                continue
+            self.resolve_name(doc[start:end], strict=tok.lower_ != "of")
+
+
 def extract_places(doc: Doc, knowledge: Knowledge, ctx: ArticleContext, actors: ActorResult) -> PlaceResult:
     p = _Places(doc, knowledge, ctx, actors)
     p.borders()
     p.directional_regions()
     p.names()
+    p.unlabelled()
     by_token = {}
     for m in p.mentions:
         for i in range(m.start, m.end):

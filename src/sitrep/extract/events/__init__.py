@@ -17,7 +17,7 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from sitrep.extract.actors import ActorMention, ActorRecord, ActorResult
-from sitrep.extract.context import ArticleContext
+from sitrep.extract.context import ArticleContext, country_of_name
 from sitrep.extract.events import arguments as args
 from sitrep.extract.events.attribution import Source, certainty, find_source
 from sitrep.extract.events.classify import cues_in, demonstration_type, territory_type, violent_type
@@ -102,6 +102,18 @@ class _EventBuilder:
         violent = [t for t in triggers if t.cls.family == "violent"]
         territory = [t for t in triggers if t.cls.family == "territory"]
         others = [t for t in triggers if t.cls.family not in ("violent", "territory")]
+        # "defused a roadside bomb", "a missile ... was intercepted": the weapon never struck.
+        disrupted = [t for t in others if t.cls.name == "disrupted"]
+        if disrupted:
+            stopped = set()
+            for d in disrupted:
+                dh = d.head(doc)
+                for c in dh.children:
+                    if c.dep_ in ("dobj", "nsubjpass"):
+                        stopped.update(x.i for x in c.subtree)
+                if dh.dep_ == "relcl":
+                    stopped.add(dh.head.i)
+            violent = [t for t in violent if not any(i in stopped for i in range(t.start, t.end))]
         acts = [t for t in violent if not t.cls.outcome]
         outcomes = [t for t in violent if t.cls.outcome]
         if territory:
@@ -163,6 +175,17 @@ class _EventBuilder:
                 if all(m.entity_id != x.entity_id for x in agents):
                     agents.append(m)
         family = main.cls.family
+        if not agents and family in ("violent", "territory"):
+            # "Israeli air strikes", "Russian warplanes' raids": a national adjective on the
+            # trigger names that state's forces.
+            for c in head.children:
+                if c.dep_ in ("amod", "compound", "nmod") and c.i not in self.actors.by_token:
+                    iso3 = country_of_name(c.text, self.knowledge)
+                    mil = self.knowledge.actors.state_actor(iso3, "military", self.ctx.published) if iso3 else None
+                    if mil is not None:
+                        self._ensure_entity(mil)
+                        agents.append(ActorMention(mil.id, c.i, c.i + 1, c.i, c.idx, c.idx + len(c), c.text, "demonym", sent_index))
+                        break
         if not agents and family in ("violent", "territory"):
             m = args.nearest_armed(head, sent, self.actors, {p.entity_id for p in patients})
             if m is not None:

@@ -107,6 +107,18 @@ def participants(trigger: Token, sent: Span, actors: ActorResult) -> Participant
         elif c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod") and not is_verb:
             # "rebel offensive", "Russian airstrikes", "the army's assault"
             add(agents, _mentions_in(c.subtree, actors))
+    # "Clashes erupted between the SDF and Turkish-backed factions": the sides hang on the verb.
+    if not is_verb and trigger.dep_ in ("nsubj", "nsubjpass") and not patients:
+        for c in trigger.head.children:
+            if c.dep_ == "prep" and c.lower_ in ("between", "among", "with"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        sides = _mentions_in([p, *p.conjuncts], actors) or _mentions_in(p.subtree, actors)
+                        if sides and not agents:
+                            add(agents, sides[:1])
+                            add(patients, sides[1:])
+                        else:
+                            add(patients, sides)
     # "rebels who have captured Aleppo": the relative clause's antecedent acted.
     if trigger.dep_ == "relcl" and not agents:
         head = trigger.head

@@ -70,6 +70,22 @@ def _object_is_territory(head: Token, places: PlaceResult, lex: EventLexicon) ->
     return False
 
 
+def _object_is_person(head: Token, actors: ActorResult) -> bool:
+    """'dismissed the general', 'appointed a new commander', 'the minister resigned'."""
+    from sitrep.extract.actors import _lexicons
+
+    titles = _lexicons().titles
+    for c in head.children:
+        if c.dep_ in ("dobj", "nsubjpass", "nsubj"):
+            for t in c.subtree:
+                if t.lower_ in titles or t.lemma_.lower() in titles or t.ent_type_ == "PERSON":
+                    return True
+                m = actors.by_token.get(t.i)
+                if m is not None and actors.entities[m.entity_id].kind in ("official", "person"):
+                    return True
+    return False
+
+
 def _irrealis(tok: Token, lex: EventLexicon) -> bool:
     """Under "to avoid", "fear of", "plans to", "in combating": not a happening."""
     cur = tok
@@ -124,6 +140,10 @@ def find_triggers(
         if tok.ent_type_ in ("PERSON", "GPE", "ORG") and end - i == 1:
             i = end
             continue
+        # "Turkish-backed": the participle of a backing compound describes an actor.
+        if i > 0 and doc[i - 1].text in ("-", "–"):
+            i = end
+            continue
         if tok.lower_ in lex.not_triggers:
             i = end
             continue
@@ -152,6 +172,8 @@ def find_triggers(
             if cls.family == "territory" and not _object_is_territory(trig_head, places, lex):
                 continue
             if name == "deployment" and phrase in ("enter", "entered") and _object_is_territory(trig_head, places, lex):
+                continue
+            if name == "leadership" and not _object_is_person(trig_head, actors):
                 continue
             chosen = cls
             break
