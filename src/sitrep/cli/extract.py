@@ -1,4 +1,4 @@
-"""The `sitrep` command: a thin layer over the library (parse options, call, print)."""
+"""`sitrep extract` and `sitrep schema`: one article (or a JSON Lines batch) in, documents out."""
 
 from __future__ import annotations
 
@@ -11,24 +11,14 @@ from typing import Optional
 import typer
 from rich.console import Console
 
+from sitrep.cli.app import app, err
+from sitrep.cli.app import fail as _fail
 from sitrep.ingest.article import DEFAULT_MAX_CHARS, InputError, decode_bytes, make_article, read_article_file
-
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="sitrep: sourced conflict-event data from news reports.",
-)
-err = Console(stderr=True)
 
 
 class Format(str, Enum):
     table = "table"
     json = "json"
-
-
-def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {message}")
-    raise typer.Exit(code)
 
 
 @app.command()
@@ -126,11 +116,3 @@ def schema() -> None:
     from sitrep.schema import document_schema
 
     sys.stdout.write(json.dumps(document_schema(), indent=2) + "\n")
-
-
-def main() -> None:
-    app()
-
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,16 @@
+"""The `sitrep` command: a thin layer over the library (parse options, call, print).
+
+Each module registers its commands on the one typer app; importing it is what adds them.
+"""
+
+from __future__ import annotations
+
+from sitrep.cli.app import app
+from sitrep.cli import extract as _extract  # noqa: F401  (registers extract, schema)
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]
