@@ -32,6 +32,9 @@ class ArticleInput:
     # Characters of `text` that are the headline (0..headline_end); 0 when there is none.
     headline_end: int = 0
     notes: list[str] = field(default_factory=list)
+    # Where the article was read from (a path, `path:line`, or a URL), for failure reports and
+    # provenance; None when the caller did not say.
+    origin: str | None = None
 
     @property
     def article_id(self) -> str:
@@ -130,24 +133,26 @@ def make_article(
     url: str | None = None,
     language: str = "en",
     max_chars: int = DEFAULT_MAX_CHARS,
-    origin: str = "input",
+    origin: str | None = None,
 ) -> ArticleInput:
     """Validate and normalise one article. When no title is given, a headline-like first
-    line becomes the title (it stays in the text, so offsets still index the whole report)."""
+    line becomes the title (it stays in the text, so offsets still index the whole report).
+    `origin` names the input in error messages and is kept on the article."""
+    where = origin or "input"
     if not isinstance(text, str):
-        raise InputError(f"{origin}: the article text must be a string, got {type(text).__name__}.")
+        raise InputError(f"{where}: the article text must be a string, got {type(text).__name__}.")
     clean = normalise_text(text)
     if not clean:
-        raise InputError(f"{origin} is empty: there is no text to read.")
+        raise InputError(f"{where} is empty: there is no text to read.")
     if len(clean) > max_chars:
         raise InputError(
-            f"{origin} has {len(clean):,} characters, more than the limit of {max_chars:,}. "
+            f"{where} has {len(clean):,} characters, more than the limit of {max_chars:,}. "
             "A news report is rarely that long: split it into articles, or raise the limit "
             "with --max-chars."
         )
     if language and not language.lower().startswith("en"):
         raise InputError(
-            f"{origin} is marked as language {language!r}; sitrep reads English reports only."
+            f"{where} is marked as language {language!r}; sitrep reads English reports only."
         )
     headline, headline_end = split_headline(clean)
     notes = []
@@ -166,6 +171,7 @@ def make_article(
         language="en",
         headline_end=headline_end,
         notes=notes,
+        origin=origin,
     )
 
 

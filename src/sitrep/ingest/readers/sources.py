@@ -1,0 +1,130 @@
+"""`read_sources`: paths, folders, URLs and standard input to articles and failure records,
+in a deterministic order, never stopping on one bad item."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Generator, Iterable, Iterator
+from pathlib import Path
+
+from sitrep.ingest.readers.base import ReaderOptions, ReadFailure, ReadItem, guarded, read_whole
+from sitrep.ingest.readers.content import content_items, url_items
+from sitrep.ingest.readers.jsonl import jsonl_items
+from sitrep.ingest.readers.sniff import FEED, HTML, OPML, TEXT, XML
+from sitrep.ingest.readers.table import table_items
+
+JSONL, CSV, TSV = "jsonl", "csv", "tsv"
+
+EXTENSIONS = {
+    ".txt": TEXT, ".text": TEXT,
+    ".html": HTML, ".htm": HTML, ".xhtml": HTML,
+    ".rss": FEED, ".atom": FEED, ".xml": XML,
+    ".opml": OPML,
+    ".jsonl": JSONL, ".ndjson": JSONL,
+    ".csv": CSV, ".tsv": TSV, ".tab": TSV,
+}
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+STDIN = "-"
+
+
+def read_sources(
+    sources: Iterable[str | os.PathLike[str]], options: ReaderOptions | None = None
+) -> Iterator[ReadItem]:
+    """Every article in `sources` (files, folders read recursively, `http(s)://` URLs when
+    `options.fetch`, `-` for standard input), each an `ArticleInput` with `origin` set, and
+    a `ReadFailure` for everything that could not be read or is not read, in input order."""
+    options = options or ReaderOptions()
+    for source in sources:
+        name = os.fspath(source)
+        if name == STDIN:
+            yield from guarded("standard input", lambda: _stdin_items(options))
+        elif _SCHEME.match(name):
+            yield from guarded(name, lambda name=name: url_items(name, options))
+        else:
+            yield from _path_items(Path(name), options)
+
+
+def _path_items(path: Path, options: ReaderOptions) -> Iterator[ReadItem]:
+    if path.is_dir():
+        yield from _folder_items(path, options)
+    elif path.is_file():
+        yield from file_items(path, options)
+    elif path.exists():
+        yield ReadFailure(str(path), f"{path} is not a regular file or a folder (a device or a pipe?).", "skipped")
+    else:
+        yield ReadFailure(str(path), f"{path} does not exist. Check the path (or quote a URL with its http:// prefix).")
+
+
+def file_items(path: Path, options: ReaderOptions) -> Iterator[ReadItem]:
+    """One file, by its extension (and, for whole documents, its content)."""
+    origin = str(path)
+    kind = EXTENSIONS.get(path.suffix.lower())
+    if kind is None:
+        known = " ".join(sorted(EXTENSIONS))
+        yield ReadFailure(
+            origin,
+            f"skipped {origin}: sitrep does not read {path.suffix or 'extension-less'} files. "
+            f"If it is an article, feed or batch, give it one of these extensions: {known}.",
+            "skipped",
+        )
+    elif kind in (JSONL, CSV, TSV):
+        yield from guarded(origin, lambda: _stream_items(path, kind, options))
+    else:
+        yield from guarded(
+            origin, lambda: content_items(read_whole(path, options.max_bytes, "file"), origin, options, kind)
+        )
+
+
+def _stream_items(path: Path, kind: str, options: ReaderOptions) -> Iterator[ReadItem]:
+    with path.open("rb") as stream:
+        if kind == JSONL:
+            yield from jsonl_items(stream, str(path), options)
+        else:
+            yield from table_items(stream, str(path), options, "," if kind == CSV else "\t")
+
+
+def _folder_items(folder: Path, options: ReaderOptions) -> Iterator[ReadItem]:
+    if not (yield from _walk(folder, options)):
+        yield ReadFailure(str(folder), f"{folder} has no files to read (hidden files are skipped).", "skipped")
+
+
+def _walk(folder: Path, options: ReaderOptions) -> Generator[ReadItem, None, bool]:
+    """Files below `folder` by name, depth first, without hidden files and folders (`.git`,
+    `.DS_Store`, editor swap files). Returns whether it found any file."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield ReadFailure(str(folder), f"cannot list the folder {folder} ({exc.strerror}).")
+        return True
+    found = False
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = folder / entry.name
+        if entry.is_dir(follow_symlinks=False):
+            found = (yield from _walk(path, options)) or found
+        elif entry.is_dir():
+            # Links to folders can loop back up the tree; a user who wants them names them.
+            found = True
+            yield ReadFailure(
+                str(path), f"skipped {path}: a link to a folder is not followed; give the folder itself.", "skipped"
+            )
+        else:
+            found = True
+            yield from file_items(path, options)
+    return found
+
+
+def _stdin_items(options: ReaderOptions) -> Iterator[ReadItem]:
+    """JSON Lines when the input starts with `{`, otherwise one plain-text article."""
+    stream = sys.stdin.buffer
+    if stream.peek(1)[:4096].lstrip()[:1] == b"{":
+        yield from jsonl_items(stream, "standard input", options)
+    else:
+        data = stream.read(options.max_bytes + 1)
+        if len(data) > options.max_bytes:
+            yield ReadFailure("standard input", f"standard input is more than {options.max_bytes:,} bytes; split it.")
+            return
+        yield from content_items(data, "standard input", options, TEXT)
