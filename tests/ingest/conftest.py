@@ -98,6 +98,7 @@ def _routes(base: str) -> dict[str, Callable[[BaseHTTPRequestHandler], None]]:
         "/feed.rss": send(feed, "application/rss+xml"),
         "/feed-as-html": send(feed, "text/html"),  # servers mislabel feeds
         "/subs.opml": send(opml, "text/x-opml"),
+        "/nested.opml": send(f'<opml><body><outline xmlUrl="{base}/subs.opml"/></body></opml>'.encode(), "text/x-opml"),
         "/report.pdf": send(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "application/pdf"),
         "/slow": slow,
         "/trickle": trickle,

@@ -59,12 +59,12 @@ def _item(entry, where: str, outlet: str | None, language: str, options: ReaderO
     published = _published(entry)
     # An aggregator's item names the outlet that first published it.
     source = _text(entry.get("source", {}), "title") or outlet
+    page_error = None
     if fetch_page is not None and link:
         try:
             page = fetch_page(link)
         except InputError as exc:
-            page = None
-            note = f"the item's page could not be fetched ({exc}); the feed's summary was used"
+            page_error = str(exc)
         else:
             # The feed knows the item's date and title more surely than a guess from the page.
             page.title = title or page.title
@@ -72,18 +72,21 @@ def _item(entry, where: str, outlet: str | None, language: str, options: ReaderO
             page.source = source or page.source
             page.origin = link
             return page
-    else:
-        note = None
     body = _body(entry)
     if not body:
-        hint = "pass --fetch --fetch-pages to read the item's page" if link else "it has no link either"
-        raise InputError(f"{where} has a title but no summary or content text; {hint}.")
+        if page_error:
+            hint = f"and its page could not be read: {page_error}"
+        elif link:
+            hint = "pass --fetch --fetch-pages to read the item's page"
+        else:
+            hint = "it has no link either"
+        raise InputError(f"{where} has a title but no summary or content text; {hint}")
     article = make_article(
         body, id=entry.get("id") or None, title=title, published=published, source=source,
         url=link, language=language, max_chars=options.max_chars, origin=where,
     )
-    if note:
-        article.notes.append(note)
+    if page_error:
+        article.notes.append(f"the item's page could not be read ({page_error}); the feed's summary was used")
     return article
 
 
