@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sitrep.cli.app import app
 from sitrep.cli import extract as _extract  # noqa: F401  (registers extract, schema)
+from sitrep.cli import fetch as _fetch  # noqa: F401  (registers fetch)
 
 
 def main() -> None:
