@@ -251,7 +251,7 @@ class _Builder:
         # A name in a coordination or a compound takes the role of the phrase it sits in
         # ("Moscow and Tehran said", "support from Russia and Iranian-backed militias").
         for _ in range(4):
-            if dep not in ("conj", "nmod", "compound", "appos") or head is root:
+            if dep not in ("conj", "nmod", "compound", "appos") or head == root:
                 break
             root = head
             dep, head = root.dep_, root.head

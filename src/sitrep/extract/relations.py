@@ -165,7 +165,7 @@ class _Relations:
                 continue
             # The participle modifies a noun: that noun (or its phrase) is the client.
             noun = part.head if part.dep_ in ("amod", "compound") else part
-            while noun.dep_ in ("amod", "compound") and noun.head is not noun:
+            while noun.dep_ in ("amod", "compound") and noun.head.i != noun.i:
                 noun = noun.head
             client = self.actor_of_phrase(noun)
             if client is None:
@@ -230,7 +230,7 @@ class _Relations:
                 continue
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             cur = tok
-            while subj is None and cur.dep_ in ("xcomp", "ccomp", "conj") and cur.head is not cur:
+            while subj is None and cur.dep_ in ("xcomp", "ccomp", "conj") and cur.head.i != cur.i:
                 cur = cur.head
                 subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
             if subj is None:
@@ -266,7 +266,7 @@ class _Relations:
                 if cur.dep_ == "relcl":
                     subj_tok = cur.head
                     break
-                if cur.head is cur:
+                if cur.head.i == cur.i:
                     break
                 cur = cur.head
             if subj_tok is None:
@@ -306,7 +306,7 @@ class _Relations:
             subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None:
                 return self.actor_of_phrase(subj)
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 return None
             cur = cur.head
         return None

@@ -450,7 +450,7 @@ class _Ctx:
             if tok.i != first.i and (tok.lemma_.lower() in self.lex.future_governors
                                      or tok.lower_ in self.lex.future_governors):
                 return True
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok, hops = tok.head, hops + 1
         return False

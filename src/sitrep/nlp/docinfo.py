@@ -31,7 +31,7 @@ def clause_root(tok: Token) -> Token:
     for _ in range(40):
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("amod", "compound", "aux", "auxpass"):
             return cur
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return cur
         cur = cur.head
     return cur
@@ -41,7 +41,7 @@ def ancestors_upto(tok: Token, limit: int = 12) -> list[Token]:
     out = []
     cur = tok
     for _ in range(limit):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
         out.append(cur)

@@ -213,7 +213,7 @@ def location_for(
                 return before[-1], "the place the pronoun refers to"
     # A place in the trigger's clause (the verb that governs it).
     clause = trigger
-    while clause.dep_ not in ("ROOT",) and clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+    while clause.dep_ not in ("ROOT",) and clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
     clause_ids = {t.i for t in clause.subtree}
     near = [m for m in in_sent if m.head in clause_ids and m.locative]
@@ -241,7 +241,7 @@ def time_for(
         return None, False
     doc = trigger.doc
     clause = trigger
-    while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
     lo = clause.left_edge.idx
     hi = clause.right_edge.idx + len(clause.right_edge)
@@ -252,7 +252,7 @@ def time_for(
     usable = [t for t in in_sent if t.relation != "duration"]
     # A relative or complement clause with no date of its own ("rebels who have captured
     # Aleppo") does not borrow the main clause's date.
-    if clause.dep_ in ("relcl", "ccomp", "acl", "advcl", "pcomp") and clause.head is not clause:
+    if clause.dep_ in ("relcl", "ccomp", "acl", "advcl", "pcomp") and clause.head.i != clause.i:
         return None, False
     if usable:
         return min(usable, key=lambda t: abs(t.span[0] - trigger.idx)), False
@@ -292,7 +292,7 @@ def _tied_to_death(anchor: Token, number: Token, kill_tokens: set[int]) -> bool:
         for _ in range(3):
             if cur.i in kill_tokens and cur.lemma_.lower() not in INJURY_WORDS:
                 return True
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 break
             cur = cur.head
         for c in tok.children:

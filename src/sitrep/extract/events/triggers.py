@@ -90,7 +90,7 @@ def _irrealis(tok: Token, lex: EventLexicon) -> bool:
     """Under "to avoid", "fear of", "plans to", "in combating": not a happening."""
     cur = tok
     for _ in range(3):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return False
         if cur.dep_ in ("nsubj", "nsubjpass", "ROOT"):
             return False
