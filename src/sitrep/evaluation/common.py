@@ -1,0 +1,158 @@
+"""What every adapter shares: finding the gold file the user pointed at, running the extractor
+over the articles in order, loading the mapping tables, and describing a document compactly
+for the errors file."""
+
+from __future__ import annotations
+
+import time
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
+
+import yaml
+
+from sitrep.evaluation.report import EvalReport
+from sitrep.ingest.article import ArticleInput, InputError
+from sitrep.model import Document, Event
+
+# progress(done, total) after each document; the CLI draws a bar with it.
+Progress = Callable[[int, int], None]
+
+
+class EvalInputError(ValueError):
+    """Gold data sitrep cannot read. The message says what is wrong and what to do."""
+
+
+class Pipe(Protocol):
+    def pipe(self, articles: Iterable[ArticleInput], batch_size: int = 16) -> Iterator[Document]: ...
+
+
+def find_file(path: str | Path, dataset: str, patterns: Sequence[str], what: str) -> Path:
+    """The gold file itself, or the one file in a folder that matches `patterns`."""
+    p = Path(path)
+    if not p.exists():
+        raise EvalInputError(f"{p} does not exist. Give the {dataset} {what} or the folder that holds it.")
+    if p.is_file():
+        return p
+    found = sorted({f for pat in patterns for f in p.glob(pat) if f.is_file()})
+    if not found:
+        raise EvalInputError(
+            f"{p} holds no {what} ({', '.join(patterns)}). Point at the file itself, "
+            f"or at the folder of the {dataset} set."
+        )
+    if len(found) > 1:
+        names = ", ".join(f.name for f in found[:5])
+        raise EvalInputError(f"{p} holds several candidate files ({names}); give the one to score.")
+    return found[0]
+
+
+def check_columns(header: Sequence[str] | None, required: Sequence[str], origin: Path, dataset: str) -> None:
+    missing = [c for c in required if c not in (header or ())]
+    if missing:
+        raise EvalInputError(
+            f"{origin} lacks the column(s) {', '.join(missing)} of the {dataset} format "
+            f"(it has: {', '.join(header or []) or 'no header'}). Is this the right file and --dataset?"
+        )
+
+
+def limited(items: list, limit: int | None) -> list:
+    if limit is not None and limit < 1:
+        raise EvalInputError(f"--limit must be a positive number of items, got {limit}.")
+    return items if limit is None else items[:limit]
+
+
+def run(extractor: Pipe, articles: Sequence[ArticleInput], progress: Progress | None = None,
+        batch_size: int = 16) -> list[Document]:
+    """Documents in article order."""
+    docs: list[Document] = []
+    for doc in extractor.pipe(articles, batch_size=batch_size):
+        docs.append(doc)
+        if progress is not None:
+            progress(len(docs), len(articles))
+    if len(docs) != len(articles):
+        raise RuntimeError(f"the extractor returned {len(docs)} documents for {len(articles)} articles")
+    return docs
+
+
+def evaluate_with(
+    path: str | Path, extractor: Pipe, limit: int | None, progress: Progress | None, *,
+    load: Callable[[str | Path, int | None], list],
+    article: Callable[[Any], ArticleInput],
+    score: Callable[[list, list[Document], str], EvalReport],
+) -> EvalReport:
+    """The one shape of every evaluation: read the gold, turn each item into an article, extract
+    in order, score; the report's `seconds` covers all of it."""
+    started = time.perf_counter()
+    items = load(path, limit)
+    articles = []
+    for it in items:
+        try:
+            articles.append(article(it))
+        except InputError as exc:
+            raise EvalInputError(str(exc)) from None
+    docs = run(extractor, articles, progress)
+    report = score(items, docs, str(path))
+    report.seconds = round(time.perf_counter() - started, 1)
+    return report
+
+
+@lru_cache(maxsize=None)
+def mapping(name: str) -> dict[str, Any]:
+    """A mapping table from `knowledge/data/evaluation/<name>.yaml` (each carries a source note)."""
+    path = resources.files("sitrep.knowledge") / "data" / "evaluation" / f"{name}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or "source" not in data:
+        raise ValueError(f"evaluation table {path} must be a mapping with a 'source' note")
+    return data
+
+
+# --------------------------------------------------------------------------- picking events
+
+def current(doc: Document) -> list[Event]:
+    return [e for e in doc.events if e.status == "current"]
+
+
+def top_typed_event(doc: Document) -> Event | None:
+    """The current event with an ACLED sub-event type that sitrep is most sure of (first on ties)."""
+    typed = [e for e in current(doc) if e.sub_event_type is not None]
+    return max(typed, key=lambda e: e.confidence) if typed else None
+
+
+def actor_name(doc: Document, entity_id: str | None) -> str | None:
+    if not entity_id:
+        return None
+    ent = doc.entity(entity_id)
+    return ent.name if ent is not None else entity_id
+
+
+# --------------------------------------------------------------------------- errors file
+
+def event_brief(doc: Document, event: Event | None) -> dict[str, Any] | None:
+    if event is None:
+        return None
+    loc = event.location
+    return {
+        "id": event.id,
+        "status": event.status,
+        "sub_event_type": event.sub_event_type,
+        "plover": event.plover.type if event.plover else None,
+        "actor1": actor_name(doc, event.actor1),
+        "actor2": actor_name(doc, event.actor2),
+        "location": loc.name,
+        "admin1": loc.admin1,
+        "date": event.date.start,
+        "fatalities": event.fatalities,
+        "confidence": event.confidence,
+        "trigger": event.trigger.text if event.trigger else None,
+        "summary": event.summary,
+    }
+
+
+def doc_brief(doc: Document) -> list[dict[str, Any]]:
+    """Every event of the document, compactly: enough to see why a pick went wrong."""
+    return [event_brief(doc, e) for e in doc.events]
+
+
+def clip(text: str, limit: int = 1500) -> str:
+    return text if len(text) <= limit else text[:limit] + " …"
