@@ -8,6 +8,7 @@ from __future__ import annotations
 from sitrep.cli.app import app
 from sitrep.cli import extract as _extract  # noqa: F401  (registers extract, schema)
 from sitrep.cli import fetch as _fetch  # noqa: F401  (registers fetch)
+from sitrep.cli import evaluate as _evaluate  # noqa: F401  (registers eval)
 
 
 def main() -> None:
