@@ -9,6 +9,7 @@ from sitrep.cli.app import app
 from sitrep.cli import extract as _extract  # noqa: F401  (registers extract, schema)
 from sitrep.cli import fetch as _fetch  # noqa: F401  (registers fetch)
 from sitrep.cli import evaluate as _evaluate  # noqa: F401  (registers eval)
+from sitrep.cli import corpus as _corpus  # noqa: F401  (registers ingest, events, actors, graph, timeline, export, failures)
 
 
 def main() -> None:

@@ -1,0 +1,349 @@
+"""Corpus mode: `sitrep ingest`, `events`, `actors`, `graph`, `timeline`, `export`, `failures`.
+
+Thin: parse options, call `sitrep.corpus` / `sitrep.store` / `sitrep.export`, print.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from sitrep.cli.app import app, err, fail
+from sitrep.store.engine import DEFAULT_DB, StoreError
+
+DB_HELP = "The store: a SQLite file (created when missing) or a SQLAlchemy URL."
+out = Console()
+
+
+def _db_option(default: str = DEFAULT_DB):
+    return typer.Option(default, "--db", help=DB_HELP)
+
+
+def _open(db: str, must_exist: bool = True):
+    from sitrep.store.engine import open_store
+
+    try:
+        return open_store(db, must_exist=must_exist)
+    except StoreError as exc:
+        fail(str(exc))
+
+
+def _filters(country, since, until, type_, actor, background=False):
+    from sitrep.store.queries import EventFilters
+
+    try:
+        return EventFilters.parse(country, since, until, type_, actor, background)
+    except StoreError as exc:
+        fail(str(exc))
+
+
+# Shared filter options (the same on `events` and `export`).
+COUNTRY = typer.Option(None, "--country", help="ISO code (SYR) or name (Syria).")
+SINCE = typer.Option(None, "--since", help="Events on or after this date (YYYY-MM-DD).")
+UNTIL = typer.Option(None, "--until", help="Events on or before this date (YYYY-MM-DD).")
+TYPE = typer.Option(None, "--type", help='ACLED event or sub-event type ("Explosions/Remote violence", "Air/drone strike") or PLOVER type.')
+ACTOR = typer.Option(None, "--actor", help="Actor id (kb:hezbollah) or part of a name.")
+BACKGROUND = typer.Option(False, "--background", help="Include events the articles tell as history.")
+
+
+# ------------------------------------------------------------------ ingest
+@app.command()
+def ingest(
+    sources: list[str] = typer.Argument(..., help="Files, folders (read recursively), feeds, JSON Lines, CSV; - for standard input."),
+    db: str = _db_option(),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes (the main process writes the store)."),
+    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles per spaCy batch."),
+    column: list[str] = typer.Option([], "--column", help="Map a field to a CSV column / JSON key: text=article_content (repeatable)."),
+    date_format: Optional[str] = typer.Option(None, "--date-format", help="strptime format of the date column, e.g. %m/%d/%y."),
+    fetch: bool = typer.Option(False, "--fetch", help="Allow fetching URLs and the feeds listed in OPML files."),
+    fetch_pages: bool = typer.Option(False, "--fetch-pages", help="Also fetch each feed item's page for its full text (needs --fetch)."),
+    timeout: float = typer.Option(20.0, "--timeout", help="Seconds to wait for a download."),
+    actors: list[Path] = typer.Option([], "--actors", help="An extra actor file or folder (YAML); repeatable."),
+    dedup_threshold: float = typer.Option(0.7, "--dedup-threshold", min=0.05, max=1.0, help="Estimated Jaccard similarity (word 3-grams) from which an article is a near-duplicate."),
+) -> None:
+    """Read, extract and store articles. Resumable: stored articles are skipped."""
+    from sitrep.ingest.readers import ReaderOptions, parse_columns, read_sources
+
+    try:
+        options = ReaderOptions(columns=parse_columns(column), date_format=date_format, fetch=fetch,
+                                fetch_pages=fetch_pages, timeout=timeout)
+    except ValueError as exc:
+        fail(str(exc))
+        return
+    engine = _open(db, must_exist=False)
+    from sitrep.corpus.pipeline import IngestOptions
+    from sitrep.store.writer import StoreWriter
+
+    with err.status("Opening the store…"):
+        writer = StoreWriter(engine, dedup_threshold=dedup_threshold)
+    run_id = writer.start_run(list(sources), workers)
+    _run_ingest(read_sources(sources, options=options), writer, run_id,
+                IngestOptions(workers=workers, batch_size=batch_size, actor_paths=actors), db)
+
+
+def _run_ingest(items, writer, run_id: int, options, db: str) -> None:
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from sitrep.corpus.pipeline import ingest as run
+    from sitrep.knowledge.actors import KnowledgeError
+
+    extractor = None
+    if options.workers <= 1:
+        from sitrep.document import Extractor
+
+        with err.status("Loading knowledge and language model…"):
+            try:
+                extractor = Extractor(actor_paths=list(options.actor_paths))
+            except KnowledgeError as exc:
+                writer.finish_run(run_id, {}, status="failed")
+                fail(str(exc))
+    started = time.monotonic()
+    columns = (SpinnerColumn(), TextColumn("{task.fields[done]} articles stored"),
+               TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("{task.fields[skipped]} skipped"),
+               TextColumn("[red]{task.fields[failed]} failed"), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=False) as progress:
+        task = progress.add_task("ingest", done=0, rate=0.0, skipped=0, failed=0)
+
+        def update(stats) -> None:
+            elapsed = max(time.monotonic() - started, 1e-6)
+            progress.update(task, done=stats.stored, rate=stats.stored / elapsed,
+                            skipped=stats.skipped, failed=stats.failed)
+
+        try:
+            stats = run(items, writer, run_id, options, update, extractor=extractor)
+        except KeyboardInterrupt:
+            writer.finish_run(run_id, {}, status="interrupted")
+            err.print("[yellow]interrupted:[/] every article stored so far is kept; run the same command again to resume.")
+            raise typer.Exit(130)
+    writer.finish_run(run_id, stats.counts())
+    elapsed = time.monotonic() - started
+    err.print(
+        f"stored {stats.stored} article(s) ({stats.duplicates} near-duplicate), {stats.reports} event report(s); "
+        f"skipped {stats.skipped} already stored; {stats.failed} failed; {elapsed:.1f} s. Store: {db}"
+    )
+    for origin, reason in stats.failures:
+        err.print(f"  [red]failed[/] {origin}: {reason}")
+    if stats.failed > len(stats.failures):
+        err.print(f"  … `sitrep failures --db {db}` lists all {stats.failed}.")
+
+
+# ------------------------------------------------------------------ events
+class EventFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def events(
+    db: str = _db_option(),
+    country: Optional[str] = COUNTRY, since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
+    type_: Optional[str] = TYPE, actor: Optional[str] = ACTOR, background: bool = BACKGROUND,
+    fmt: EventFormat = typer.Option(EventFormat.table, "--format", "-f", help="table, csv (ACLED columns) or json (with every report and why it was merged)."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many events."),
+) -> None:
+    """Merged events, filtered."""
+    from sqlalchemy.orm import Session
+
+    from sitrep.store import queries
+
+    engine = _open(db)
+    filters = _filters(country, since, until, type_, actor, background)
+    with Session(engine) as s:
+        rows = queries.events(s, filters, limit)
+        if fmt == EventFormat.csv:
+            from sitrep.export.acled import ACLED_COLUMNS, acled_events
+
+            w = csv.DictWriter(sys.stdout, fieldnames=ACLED_COLUMNS)
+            w.writeheader()
+            for n, (_, row) in enumerate(acled_events(s, filters)):
+                if limit and n >= limit:
+                    break
+                w.writerow({k: "" if v is None else v for k, v in row.items()})
+            return
+        if fmt == EventFormat.json:
+            reports = queries.reports_of(s, [e.id for e in rows])
+            for e in rows:
+                sys.stdout.write(json.dumps(_event_json(e, reports.get(e.id, [])), ensure_ascii=False) + "\n")
+            return
+        _events_table(rows)
+
+
+def _event_json(e, reports) -> dict:
+    cols = [c.name for c in e.__table__.columns]
+    d = {c: getattr(e, c) for c in cols}
+    d["reports"] = [
+        {"article_id": r.article_id, "event": r.document_event_id, "published": r.published, "source": r.source,
+         "duplicate": r.duplicate, "fatalities": r.fatalities, "certainty": r.certainty,
+         "attribution": r.attribution_text, "summary": r.summary, "evidence": r.evidence_text,
+         "merge_reason": r.merge_reason}
+        for r in reports
+    ]
+    return json.loads(json.dumps(d, default=str))
+
+
+def _events_table(rows) -> None:
+    if not rows:
+        err.print("no events match.")
+        return
+    t = Table(show_lines=False)
+    for h in ("id", "date", "type", "actors", "location", "killed", "sources"):
+        t.add_column(h, overflow="fold")
+    for e in rows:
+        actors = " vs ".join(a for a in (e.actor1, e.actor2) if a) or "-"
+        killed = "" if e.fatalities is None else str(e.fatalities)
+        if e.fatalities_high is not None and e.fatalities_high != e.fatalities:
+            killed += f" ({e.fatalities_low}-{e.fatalities_high})"
+        date = e.event_date.isoformat() if e.event_date else "?"
+        if e.status != "current":
+            date += " [dim](hist.)[/]"
+        t.add_row(e.event_id_cnty, date, e.sub_event_type or e.plover_type or "-", actors,
+                  f"{e.location or '-'} ({e.country or '?'}, p{e.geo_precision or '?'})", killed,
+                  f"{e.n_sources} ({e.n_reports} reports)")
+    out.print(t)
+    out.print(f"{len(rows)} event(s)")
+
+
+# ------------------------------------------------------------------ actors, graph, timeline
+@app.command()
+def actors(db: str = _db_option(), limit: int = typer.Option(50, "--limit", min=1)) -> None:
+    """Actors in the store, by number of articles."""
+    from sqlalchemy.orm import Session
+
+    from sitrep.store import queries
+
+    engine = _open(db)
+    with Session(engine) as s:
+        rows = [a for a in queries.actors(s) if not a.generic][:limit]
+        t = Table()
+        for h in ("id", "name", "kind", "inter", "country", "articles", "first seen", "last seen"):
+            t.add_column(h)
+        for a in rows:
+            t.add_row(a.id, a.name, a.kind, str(a.inter or ""), a.country or "", str(a.n_articles),
+                      str(a.first_seen or ""), str(a.last_seen or ""))
+        out.print(t)
+
+
+@app.command()
+def graph(
+    db: str = _db_option(),
+    actor: Optional[str] = ACTOR, country: Optional[str] = COUNTRY, since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
+) -> None:
+    """Who backs, fights or belongs to whom, with first/last seen dates and report counts."""
+    from sqlalchemy.orm import Session
+
+    from sitrep.store import queries
+
+    engine = _open(db)
+    filters = _filters(country, since, until, None, actor)
+    with Session(engine) as s:
+        names = {k: v.name for k, v in queries.entity_names(s).items()}
+        rows = queries.relations(s, filters)
+        if not rows:
+            err.print("no relations match.")
+            return
+        t = Table()
+        for h in ("subject", "relation", "object", "status", "first seen", "last seen", "reports", "sources"):
+            t.add_column(h, overflow="fold")
+        for r in rows:
+            t.add_row(names.get(r.subject, r.subject), r.predicate, names.get(r.object, r.object), r.status,
+                      str(r.first_seen or ""), str(r.last_seen or ""), str(r.n_reports), str(r.n_sources))
+        out.print(t)
+
+
+@app.command()
+def timeline(db: str = _db_option(), actor: str = typer.Option(..., "--actor", help="Actor id (kb:...) or a unique part of its name.")) -> None:
+    """One actor over time: its events and its relations, by date."""
+    from sqlalchemy.orm import Session
+
+    from sitrep.store import queries
+
+    engine = _open(db)
+    with Session(engine) as s:
+        try:
+            ent = queries.resolve_actor(s, actor)
+        except StoreError as exc:
+            fail(str(exc))
+            return
+        names = {k: v.name for k, v in queries.entity_names(s).items()}
+        f = queries.EventFilters(actor=ent.id, background=True)
+        entries = []
+        for e in queries.events(s, f):
+            other = e.actor2 if e.actor1_id == ent.id else e.actor1
+            what = (e.sub_event_type or e.plover_type or "event") + (f" with {other}" if other else "")
+            killed = f", {e.fatalities} killed" if e.fatalities else ""
+            hist = " [dim](told as history)[/]" if e.status != "current" else ""
+            entries.append((e.event_date, f"{what} in {e.location or '?'}{killed} — {e.n_sources} source(s){hist}"))
+        for r in queries.relations(s, queries.EventFilters(actor=ent.id)):
+            subj, obj = names.get(r.subject, r.subject), names.get(r.object, r.object)
+            entries.append((r.first_seen, f"first seen: {subj} {r.predicate.replace('_', ' ')} {obj} "
+                                          f"({r.status}, last seen {r.last_seen or '?'}, {r.n_reports} report(s))"))
+        out.print(f"[bold]{ent.name}[/] ({ent.id}, {ent.kind}, {ent.country or 'no country'}) — in {ent.n_articles} article(s)")
+        if not entries:
+            out.print("no events or relations yet.")
+        for when, text in sorted(entries, key=lambda x: (x[0] is None, x[0] or "", x[1])):
+            out.print(f"{when or '????-??-??'}  {text}")
+
+
+# ------------------------------------------------------------------ export, failures
+class ExportFormat(str, Enum):
+    acled_csv = "acled-csv"
+    geojson = "geojson"
+    graphml = "graphml"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+@app.command()
+def export(
+    fmt: ExportFormat = typer.Option(..., "--format", "-f", help="acled-csv, geojson, graphml, jsonl (documents) or parquet."),
+    output: Path = typer.Option(..., "--output", "-o", help="The file to write."),
+    db: str = _db_option(),
+    country: Optional[str] = COUNTRY, since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
+    type_: Optional[str] = TYPE, actor: Optional[str] = ACTOR, background: bool = BACKGROUND,
+) -> None:
+    """Write the store's events (or documents, or actor graph) to a file."""
+    from sitrep.export.formats import export as run
+
+    engine = _open(db)
+    filters = _filters(country, since, until, type_, actor, background)
+    if output.is_dir():
+        fail(f"{output} is a folder; give a file name, e.g. {output / ('events.' + fmt.value.split('-')[-1])}.")
+    if not output.parent.exists():
+        fail(f"the folder {output.parent} does not exist; create it first.")
+    summary = run(engine, fmt.value, output, filters)
+    err.print(f"wrote {summary} to {output}")
+
+
+@app.command()
+def failures(
+    db: str = _db_option(),
+    skipped: bool = typer.Option(False, "--skipped", help="Also list inputs that were skipped as not articles."),
+) -> None:
+    """What could not be read, extracted or stored, and why."""
+    from sqlalchemy.orm import Session
+
+    from sitrep.store import queries
+
+    engine = _open(db)
+    with Session(engine) as s:
+        rows = queries.failures(s, include_skipped=skipped)
+        if not rows:
+            out.print("no failures.")
+            return
+        t = Table()
+        for h in ("input", "stage", "reason", "attempts", "last run"):
+            t.add_column(h, overflow="fold")
+        for f in rows:
+            t.add_row(f.origin, f.stage, f.reason, str(f.attempts), str(f.last_run_id))
+        out.print(t)
+        out.print(f"{len(rows)} failure(s)")

@@ -1,0 +1,138 @@
+"""The ingest pipeline: read items -> skip what is stored -> extract in batches -> store.
+
+Works on any iterable of `ArticleInput` / `ReadFailure` (what `read_sources` yields). Only this
+process writes to the store, one transaction per article, in input order; extraction runs here
+(`workers=1`) or in a process pool with a bounded number of batches in flight, so memory stays
+flat on a corpus of any size.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from sitrep.corpus.workers import Extracted, extract_batch, init_worker, work
+from sitrep.ingest.article import ArticleInput
+from sitrep.store.identity import article_key
+from sitrep.store.writer import StoreWriter
+
+
+@dataclass
+class IngestOptions:
+    workers: int = 1
+    batch_size: int = 16
+    actor_paths: Sequence[Path] = ()
+
+
+@dataclass
+class IngestStats:
+    read: int = 0  # articles read (failures to read not included)
+    stored: int = 0
+    skipped: int = 0  # already in the store, or repeated in the input
+    duplicates: int = 0  # stored, and a near-duplicate of an earlier article
+    failed: int = 0
+    reports: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)  # the first few, for the summary
+
+    def counts(self) -> dict[str, int]:
+        return {"read": self.read, "stored": self.stored, "skipped": self.skipped,
+                "duplicates": self.duplicates, "failed": self.failed, "reports": self.reports}
+
+
+Progress = Callable[[IngestStats], None]
+
+
+def ingest(items: Iterable, writer: StoreWriter, run_id: int, options: IngestOptions | None = None,
+           progress: Progress | None = None, extractor=None) -> IngestStats:
+    """Store every new article of `items`; record every failure; return the counts."""
+    options = options or IngestOptions()
+    stats = IngestStats()
+    batches = _batches(items, writer, run_id, stats, options.batch_size, progress)
+    if options.workers <= 1:
+        if extractor is None:
+            from sitrep.document import Extractor
+
+            extractor = Extractor(actor_paths=list(options.actor_paths))
+        results: Iterator[list[Extracted]] = (extract_batch(extractor, b, options.batch_size) for b in batches)
+        _store_all(results, writer, run_id, stats, progress)
+    else:
+        # spawn, not fork: the parent holds database connections and a progress thread.
+        ctx = mp.get_context("spawn")
+        with ctx.Pool(options.workers, initializer=init_worker,
+                      initargs=([str(p) for p in options.actor_paths], options.batch_size)) as pool:
+            _store_all(_pooled(pool, batches, options.workers * 2), writer, run_id, stats, progress)
+    return stats
+
+
+def _batches(items: Iterable, writer: StoreWriter, run_id: int, stats: IngestStats, size: int,
+             progress: Progress | None) -> Iterator[list[tuple[str, ArticleInput]]]:
+    seen: set[str] = set()
+    batch: list[tuple[str, ArticleInput]] = []
+    for item in items:
+        if not isinstance(item, ArticleInput):
+            if getattr(item, "kind", "unreadable") == "skipped":
+                # Not an input sitrep reads (a README in a folder): noted, not a failure.
+                writer.record_failure(run_id, item.origin, "skipped", item.reason)
+            else:
+                _fail(writer, run_id, stats, item.origin, "read", item.reason)
+            if progress:
+                progress(stats)
+            continue
+        stats.read += 1
+        key = article_key(item)
+        if key in writer.known or key in seen:
+            stats.skipped += 1
+            if progress:
+                progress(stats)
+            continue
+        seen.add(key)
+        batch.append((key, item))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _pooled(pool, batches: Iterator, in_flight: int) -> Iterator[list[Extracted]]:
+    """Results in input order, with at most `in_flight` batches submitted at a time."""
+    pending: deque = deque()
+    for batch in batches:
+        pending.append(pool.apply_async(work, (batch,)))
+        if len(pending) >= in_flight:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
+
+
+def _store_all(results: Iterable[list[Extracted]], writer: StoreWriter, run_id: int,
+               stats: IngestStats, progress: Progress | None) -> None:
+    for batch in results:
+        for x in batch:
+            if x.document is None:
+                _fail(writer, run_id, stats, x.origin, "extract", x.error or "no document", x.key)
+            else:
+                try:
+                    stored = writer.add_document(x.key, x.document, run_id, x.origin)
+                except Exception as exc:  # noqa: BLE001 - one article must not end the run
+                    _fail(writer, run_id, stats, x.origin, "store", f"{type(exc).__name__}: {exc}", x.key)
+                    continue
+                if stored is None:
+                    stats.skipped += 1
+                else:
+                    stats.stored += 1
+                    stats.reports += stored.n_events
+                    stats.duplicates += 1 if stored.duplicate_of else 0
+            if progress:
+                progress(stats)
+
+
+def _fail(writer: StoreWriter, run_id: int, stats: IngestStats, origin: str, stage: str, reason: str,
+          key: str | None = None) -> None:
+    stats.failed += 1
+    if len(stats.failures) < 5:
+        stats.failures.append((origin, reason))
+    writer.record_failure(run_id, origin, stage, reason, key)

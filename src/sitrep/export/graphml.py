@@ -1,0 +1,84 @@
+"""GraphML (for Gephi, networkx, igraph): actors as nodes; edges for the aggregated relations
+(backs, fights, member_of ... with first/last seen and report counts) and for fighting in
+events (actor1 - actor2 of the filtered events, undirected, weighted by number of events).
+
+Filters: --actor/--country/--since/--until narrow both kinds of edge; --type narrows the
+event edges only (relations have no event type). Written with the standard library.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from sitrep.store.queries import EventFilters, entity_names, events, relations
+
+NS = "http://graphml.graphdrawing.org/xmlns"
+_NODE_KEYS = (("label", "string"), ("kind", "string"), ("inter", "int"), ("country", "string"),
+              ("generic", "boolean"), ("n_articles", "int"))
+_EDGE_KEYS = (("edge_kind", "string"), ("predicate", "string"), ("status", "string"),
+              ("first_seen", "string"), ("last_seen", "string"), ("n_reports", "int"),
+              ("n_sources", "int"), ("weight", "double"), ("fatalities", "int"))
+
+
+def write_graphml(s: Session, filters: EventFilters, path: Path) -> tuple[int, int]:
+    ET.register_namespace("", NS)
+    root = ET.Element(f"{{{NS}}}graphml")
+    for i, (name, typ) in enumerate(_NODE_KEYS):
+        ET.SubElement(root, f"{{{NS}}}key", id=f"n{i}", attrib={"for": "node", "attr.name": name, "attr.type": typ})
+    for i, (name, typ) in enumerate(_EDGE_KEYS):
+        ET.SubElement(root, f"{{{NS}}}key", id=f"e{i}", attrib={"for": "edge", "attr.name": name, "attr.type": typ})
+    graph = ET.SubElement(root, f"{{{NS}}}graph", id="sitrep", edgedefault="directed")
+    edges: list[tuple[str, str, dict, bool]] = []
+    for r in relations(s, filters):
+        edges.append((r.subject, r.object, {
+            "edge_kind": "relation", "predicate": r.predicate, "status": r.status,
+            "first_seen": r.first_seen.isoformat() if r.first_seen else None,
+            "last_seen": r.last_seen.isoformat() if r.last_seen else None,
+            "n_reports": r.n_reports, "n_sources": r.n_sources, "weight": float(r.n_reports),
+        }, True))
+    fighting: dict[tuple[str, str], dict] = defaultdict(lambda: {"n": 0, "fatalities": 0, "first": None, "last": None})
+    for e in events(s, filters):
+        if not (e.actor1_id and e.actor2_id) or e.actor1_id == e.actor2_id:
+            continue
+        a = fighting[tuple(sorted((e.actor1_id, e.actor2_id)))]  # type: ignore[index]
+        a["n"] += 1
+        a["fatalities"] += e.fatalities or 0
+        if e.event_date:
+            a["first"] = min(filter(None, (a["first"], e.event_date)))
+            a["last"] = max(filter(None, (a["last"], e.event_date)))
+    for (x, y), a in sorted(fighting.items()):
+        edges.append((x, y, {
+            "edge_kind": "event", "first_seen": a["first"].isoformat() if a["first"] else None,
+            "last_seen": a["last"].isoformat() if a["last"] else None, "n_reports": a["n"],
+            "weight": float(a["n"]), "fatalities": a["fatalities"],
+        }, False))
+    entities = entity_names(s)
+    node_ids = sorted({n for x, y, _, _ in edges for n in (x, y)})
+    for nid in node_ids:
+        ent = entities.get(nid)
+        node = ET.SubElement(graph, f"{{{NS}}}node", id=nid)
+        values = {"label": ent.name if ent else nid}
+        if ent is not None:
+            values.update(kind=ent.kind, inter=ent.inter, country=ent.country,
+                          generic="true" if ent.generic else "false", n_articles=ent.n_articles)
+        _data(node, _NODE_KEYS, "n", values)
+    for i, (x, y, values, directed) in enumerate(edges):
+        attrib = {"id": f"edge{i}", "source": x, "target": y}
+        if not directed:
+            attrib["directed"] = "false"
+        _data(ET.SubElement(graph, f"{{{NS}}}edge", attrib=attrib), _EDGE_KEYS, "e", values)
+    tree = ET.ElementTree(root)
+    ET.indent(tree)
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+    return len(node_ids), len(edges)
+
+
+def _data(parent: ET.Element, keys, prefix: str, values: dict) -> None:
+    for i, (name, _) in enumerate(keys):
+        v = values.get(name)
+        if v is not None:
+            ET.SubElement(parent, f"{{{NS}}}data", key=f"{prefix}{i}").text = str(v)

@@ -1,0 +1,1 @@
+"""The store: articles, stories, merged events, the actor graph and failures in one database."""

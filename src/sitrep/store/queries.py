@@ -1,0 +1,199 @@
+"""Reading the store: the event filters every listing and export shares, and the queries
+behind `sitrep events / actors / graph / timeline / failures`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterator
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session
+
+from sitrep.knowledge.countries import Countries
+from sitrep.model import ACLED_TYPES, SUB_EVENT_TO_TYPE
+from sitrep.store.engine import StoreError
+from sitrep.store.tables import (
+    ArticleDocument,
+    ArticleRow,
+    EntityRow,
+    EventReport,
+    EventRow,
+    Failure,
+    RelationEvidence,
+    RelationRow,
+)
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    country: str | None = None  # ISO alpha-3 (a name or alpha-2 is converted)
+    since: date | None = None
+    until: date | None = None
+    type: str | None = None  # an ACLED event type, sub-event type or PLOVER type
+    actor: str | None = None  # an entity id (kb:...), or part of an actor's name
+    background: bool = False  # include events the articles tell as history
+
+    @classmethod
+    def parse(cls, country: str | None = None, since: str | None = None, until: str | None = None,
+              type: str | None = None, actor: str | None = None, background: bool = False) -> "EventFilters":
+        """From command-line strings; StoreError says what is wrong with a value."""
+        return cls(_country(country), _day(since, "--since"), _day(until, "--until"), _type(type),
+                   actor.strip() if actor else None, background)
+
+    @property
+    def selects(self) -> bool:
+        """True when a filter narrows the events (background alone widens them)."""
+        return any((self.country, self.since, self.until, self.type, self.actor))
+
+    def apply(self, q: Select) -> Select:
+        if not self.background:
+            q = q.where(EventRow.status == "current")
+        if self.country:
+            q = q.where(EventRow.country == self.country)
+        # An event counts when its date range touches [since, until].
+        if self.since:
+            q = q.where(or_(EventRow.date_end >= self.since, EventRow.event_date >= self.since))
+        if self.until:
+            q = q.where(EventRow.event_date <= self.until)
+        if self.type:
+            if self.type in ACLED_TYPES:
+                q = q.where(EventRow.event_type == self.type)
+            elif self.type in SUB_EVENT_TO_TYPE:
+                q = q.where(EventRow.sub_event_type == self.type)
+            else:
+                q = q.where(EventRow.plover_type == self.type)
+        if self.actor:
+            a = self.actor
+            if ":" in a:
+                q = q.where(or_(EventRow.actor1_id == a, EventRow.actor2_id == a,
+                                EventRow.assoc_actor_1_ids.contains(a), EventRow.assoc_actor_2_ids.contains(a)))
+            else:
+                like = f"%{a.lower()}%"
+                q = q.where(or_(EventRow.actor1.ilike(like), EventRow.actor2.ilike(like),
+                                EventRow.assoc_actor_1.ilike(like), EventRow.assoc_actor_2.ilike(like)))
+        return q
+
+
+def _country(value: str | None) -> str | None:
+    if not value:
+        return None
+    countries = Countries.load()
+    c = countries.get(value) if len(value.strip()) in (2, 3) else None
+    c = c or countries.by_name(value)
+    if c is None:
+        raise StoreError(f"unknown country {value!r}: give an ISO code such as SYR, or a name such as Syria.")
+    return c.iso3
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise StoreError(f"{option} takes a date as YYYY-MM-DD, e.g. 2024-11-25; got {value!r}.") from None
+
+
+def _type(value: str | None) -> str | None:
+    if not value:
+        return None
+    v = value.strip()
+    from typing import get_args
+
+    from sitrep.model import PloverType
+
+    names = {n.lower(): n for n in (*ACLED_TYPES, *SUB_EVENT_TO_TYPE, *get_args(PloverType))}
+    if v.lower() not in names:
+        raise StoreError(
+            f"unknown event type {value!r}: give an ACLED event type (e.g. \"Battles\"), a sub-event "
+            "type (e.g. \"Air/drone strike\") or a PLOVER type (e.g. ASSAULT)."
+        )
+    return names[v.lower()]
+
+
+# ------------------------------------------------------------------ events
+def events(s: Session, filters: EventFilters, limit: int | None = None) -> list[EventRow]:
+    q = filters.apply(select(EventRow)).order_by(EventRow.event_date, EventRow.id)
+    if limit:
+        q = q.limit(limit)
+    return list(s.scalars(q))
+
+
+def reports_of(s: Session, event_ids: list[int]) -> dict[int, list[EventReport]]:
+    out: dict[int, list[EventReport]] = {}
+    for i in range(0, len(event_ids), 500):
+        chunk = event_ids[i : i + 500]
+        for r in s.scalars(select(EventReport).where(EventReport.event_id.in_(chunk)).order_by(EventReport.id)):
+            out.setdefault(r.event_id, []).append(r)
+    return out
+
+
+def documents(s: Session, filters: EventFilters) -> Iterator[str]:
+    """Stored document JSON, in ingestion order; with filters, only articles that report a
+    matching event."""
+    q = select(ArticleDocument.document).join(ArticleRow, ArticleRow.id == ArticleDocument.article_id)
+    if filters.selects:
+        matching = filters.apply(select(EventRow.id))
+        articles = select(EventReport.article_id).where(EventReport.event_id.in_(matching))
+        q = q.where(ArticleRow.id.in_(articles))
+    q = q.order_by(ArticleRow.ingested_at, ArticleRow.id)
+    yield from s.scalars(q)
+
+
+# ------------------------------------------------------------------ actors and graph
+def actors(s: Session) -> list[EntityRow]:
+    return list(s.scalars(select(EntityRow).where(EntityRow.generic.is_(False) | (EntityRow.n_articles > 0))
+                          .order_by(EntityRow.n_articles.desc(), EntityRow.name)))
+
+
+def relations(s: Session, filters: EventFilters | None = None) -> list[RelationRow]:
+    """Aggregated relations; with filters: those touching the actor or country, and seen
+    within [since, until]."""
+    q = select(RelationRow)
+    f = filters or EventFilters()
+    if f.actor:
+        ids = _actor_ids(s, f.actor)
+        q = q.where(or_(RelationRow.subject.in_(ids), RelationRow.object.in_(ids)))
+    if f.country:
+        in_country = select(EntityRow.id).where(EntityRow.country == f.country)
+        q = q.where(or_(RelationRow.subject.in_(in_country), RelationRow.object.in_(in_country)))
+    if f.since or f.until:
+        ev = select(RelationEvidence.relation_id)
+        if f.since:
+            ev = ev.where(RelationEvidence.published >= f.since)
+        if f.until:
+            ev = ev.where(RelationEvidence.published <= f.until)
+        q = q.where(RelationRow.id.in_(ev))
+    return list(s.scalars(q.order_by(RelationRow.n_reports.desc(), RelationRow.id)))
+
+
+def _actor_ids(s: Session, actor: str) -> list[str]:
+    if ":" in actor:
+        return [actor]
+    return list(s.scalars(select(EntityRow.id).where(EntityRow.name.ilike(f"%{actor.lower()}%"))))
+
+
+def entity_names(s: Session) -> dict[str, EntityRow]:
+    return {e.id: e for e in s.scalars(select(EntityRow))}
+
+
+def resolve_actor(s: Session, actor: str) -> EntityRow:
+    row = s.get(EntityRow, actor)
+    if row is not None:
+        return row
+    matches = list(s.scalars(select(EntityRow).where(EntityRow.name.ilike(f"%{actor.lower()}%"))
+                             .order_by(EntityRow.n_articles.desc()).limit(6)))
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise StoreError(f"no actor {actor!r} in the store; `sitrep actors --db ...` lists them with their ids.")
+    listed = ", ".join(f"{m.id} ({m.name})" for m in matches[:5])
+    raise StoreError(f"{actor!r} matches several actors: {listed}. Give the id.")
+
+
+def failures(s: Session, include_skipped: bool = False) -> list[Failure]:
+    q = select(Failure).order_by(Failure.last_seen.desc(), Failure.id)
+    if not include_skipped:
+        q = q.where(Failure.stage != "skipped")
+    return list(s.scalars(q))

@@ -1,0 +1,91 @@
+"""`sitrep ingest` as a user runs it: a real process, killed with SIGKILL mid-run, then rerun."""
+
+import csv
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from corpus_helpers import ARTICLES
+
+TOWNS = [("Saraqeb", "Idlib"), ("Ariha", "Idlib"), ("Sarmin", "Idlib"), ("Binnish", "Idlib"),
+         ("Taftanaz", "Idlib"), ("Jisr al-Shughur", "Idlib"), ("Atarib", "Aleppo"), ("Darat Izza", "Aleppo"),
+         ("Anadan", "Aleppo"), ("Tal Rifaat", "Aleppo"), ("Manbij", "Aleppo"), ("Al-Bab", "Aleppo")]
+DAYS = [("Monday", "2024-12-03"), ("Tuesday", "2024-12-04"), ("Thursday", "2024-12-06")]
+
+
+def corpus() -> list[dict]:
+    """The shared reports plus short strike reports on other towns and days (36 in all)."""
+    rows = [dict(a) for a in ARTICLES]
+    for i, ((town, province), (day, published)) in enumerate((t, d) for t in TOWNS for d in DAYS[:2]):
+        rows.append({
+            "id": f"strike-{i}", "url": f"https://wire.example/strikes/{i}", "source": "Wire",
+            "published": published,
+            "text": f"Air strikes killed {i + 2} people in {town} in {province} province on {day}, "
+                    f"residents said.\nA local official in {town} said the raids destroyed a school.",
+        })
+    return rows
+
+
+def _write_csv(path, rows):
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=["id", "body", "url", "source", "day"])
+        w.writeheader()
+        for r in rows:
+            y, m, d = r["published"].split("-")
+            w.writerow({"id": r["id"], "body": r["text"], "url": r["url"], "source": r["source"], "day": f"{m}/{d}/{y[2:]}"})
+    return path
+
+
+def _count(db, sql="SELECT COUNT(*) FROM articles"):
+    if not db.exists():
+        return 0
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    try:
+        return con.execute(sql).fetchone()[0]
+    except sqlite3.OperationalError:  # tables not created yet
+        return 0
+    finally:
+        con.close()
+
+
+def test_sigkill_mid_run_then_rerun_stores_every_article_exactly_once(tmp_path):
+    rows = corpus()
+    source = _write_csv(tmp_path / "reports.csv", rows)
+    db = tmp_path / "conflict.db"
+    cmd = [sys.executable, "-m", "sitrep", "ingest", str(source), "--db", str(db), "--batch-size", "1",
+           "--column", "text=body", "--column", "published=day", "--date-format", "%m/%d/%y"]
+    env = dict(os.environ, COLUMNS="120")
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 120
+    while _count(db) < 4:
+        if proc.poll() is not None:
+            pytest.fail(f"ingest ended before it could be killed: {proc.stderr.read().decode()[-2000:]}")
+        if time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("ingest stored nothing within 120 s")
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    stored_before = _count(db)
+    assert 4 <= stored_before < len(rows), "the kill came too late to test resuming"
+
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert f"stored {len(rows) - stored_before} article(s)" in done.stderr
+    assert _count(db) == len(rows)
+    assert _count(db, "SELECT COUNT(DISTINCT document_id) FROM articles") == len(rows)
+    assert _count(db, "SELECT COUNT(*) FROM article_documents") == len(rows)
+    # Every article's events are stored once: reports match the documents' event counts.
+    assert _count(db, "SELECT SUM(n_events) FROM articles") == _count(db, "SELECT COUNT(*) FROM event_reports")
+    assert _count(db, "SELECT SUM(n_reports) FROM events") == _count(db, "SELECT COUNT(*) FROM event_reports")
+    assert _count(db, "SELECT COUNT(*) FROM runs WHERE status = 'running'") == 1  # the killed run
+    assert _count(db, "SELECT n_stored FROM runs WHERE status = 'finished'") == len(rows) - stored_before
+
+    again = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    assert again.returncode == 0 and f"skipped {len(rows)} already stored" in again.stderr
+    assert _count(db) == len(rows)
