@@ -305,10 +305,21 @@ class _Builder:
                 continue
             if ent.label_ == "NORP":
                 continue  # demonyms modify actors; they are not actors alone
+            if self._toponym_like(span):
+                continue  # "Khan Sheikhoun", "Maarat al-": a town the NER took for a name
             if ent.label_ == "PERSON":
                 self.person(span)
             else:
                 self.organisation(span)
+
+    def _toponym_like(self, span: Span) -> bool:
+        doc = span.doc
+        if span[-1].text in ("-", "–") or (span.end < len(doc) and doc[span.end].text in ("-", "–") and span[-1].lower_ in ("al", "el", "ash", "as", "ad", "ar", "ez", "an", "at", "az")):
+            return True  # a name cut in half at "al-": the rest is a place-name run
+        if span[0].lower_ not in _toponym_prefixes() or len(span) < 2:
+            return False
+        focus = set(self.knowledge.focus_countries)
+        return any(e.country in focus for e in self.knowledge.gazetteer.lookup(span.text))
 
     def person(self, span: Span):
         title, title_country = self.title_of(span)
@@ -457,8 +468,9 @@ class _Builder:
         kind, inter, name_tpl = agent.kind, agent.inter, agent.name
         reason_parts: list[str] = []
 
-        # A named group after "from/of": the fighters belong to it.
-        group = self._group_of(head)
+        # A named group after "from/of" ("fighters from Badr"), or written as the noun's
+        # modifier ("Houthi rebels", "Hezbollah fighters"): the fighters are that group.
+        group = self._group_of(head) or self._group_before(start, head)
         if group is not None:
             rec = self.entities[group.entity_id]
             self.add_mention(rec, doc[left:end], "generic", head=head)
@@ -546,6 +558,19 @@ class _Builder:
                             if rec.kind not in ("state", "government", "official", "person", "media"):
                                 return m
         return None
+
+    def _group_before(self, start: int, head: Token) -> ActorMention | None:
+        if start == 0:
+            return None
+        m = self.at(start - 1)
+        if m is None or m.source not in ("kb", "ner") or m.end != start:
+            return None
+        if self.doc[m.end - 1].head.i != head.i:
+            return None
+        rec = self.entities[m.entity_id]
+        if rec.kind in ("state", "government", "official", "person", "media", "civilians", "international_org", "ngo"):
+            return None
+        return m
 
     def _modifier_role(self, tok: Token, mods: list[Token]) -> str | None:
         text = tok.lower_
@@ -635,6 +660,11 @@ class _Builder:
 
 
 _ROLE_SPECS: dict[str, tuple[str, int | None, str | None]] = {}
+
+
+@lru_cache(maxsize=1)
+def _toponym_prefixes() -> frozenset[str]:
+    return word_set(load_lexicon("places"), "toponym_prefixes")
 
 
 def _role_spec(role: str) -> tuple[str, int | None, str | None] | None:

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from sitrep.knowledge import Knowledge
 from sitrep.knowledge.names import name_key
@@ -65,6 +65,20 @@ def _capitals(knowledge: Knowledge) -> dict[str, str]:
     return table
 
 
+_PARTICLES = frozenset("al el ash as ad ar ez es an at az".split())
+
+
+def _whole_name(ent: Span) -> str:
+    """"Numan" in "Maarat al-Numan": the NER often keeps only the part after the article."""
+    doc = ent.doc
+    start = ent.start
+    if start >= 3 and doc[start - 1].text in ("-", "–") and doc[start - 2].lower_ in _PARTICLES:
+        start -= 2
+        while start > ent.sent.start + 1 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and ent.start - start < 5:
+            start -= 1
+    return doc[start : ent.end].text
+
+
 def build_context(
     doc: Doc, knowledge: Knowledge, published: date | None, headline_end: int = 0
 ) -> ArticleContext:
@@ -80,9 +94,12 @@ def build_context(
         iso3 = country_of_name(ent.text, knowledge)
         weight = 1.0
         if iso3 is None and ent.label_ in ("GPE", "LOC"):
-            hits = knowledge.gazetteer.lookup(ent.text)
-            if hits and hits[0].country:
-                iso3 = hits[0].country
+            hits = knowledge.gazetteer.lookup(_whole_name(ent))
+            # A town name shared across countries: the conflict theatres sitrep covers first.
+            focus_hits = [h for h in hits if h.country in knowledge.focus_countries]
+            hit = (focus_hits or hits or [None])[0]
+            if hit is not None and hit.country:
+                iso3 = hit.country
                 weight = 1.5  # a town names its country more surely than a passing mention
         if iso3 is None:
             continue

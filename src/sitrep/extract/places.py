@@ -55,6 +55,8 @@ class _Lex:
     border_words: frozenset[str]
     country_anaphors: frozenset[str]
     locative_preps: frozenset[str]
+    toponym_prefixes: frozenset[str]
+    name_particles: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +74,8 @@ def _lex() -> _Lex:
         border_words=word_set(lex, "border_words"),
         country_anaphors=word_set(lex, "country_anaphors"),
         locative_preps=word_set(load_lexicon("metonymy"), "locative_prepositions"),
+        toponym_prefixes=word_set(lex, "toponym_prefixes"),
+        name_particles=word_set(lex, "name_particles"),
     )
 
 
@@ -114,9 +118,17 @@ class _Places:
 
     def _is_locative(self, tok: Token) -> bool:
         cur = tok
-        for _ in range(4):
+        for _ in range(6):
             if cur.dep_ == "pobj":
-                return cur.head.lower_ in self.lex.locative_preps
+                prep = cur.head
+                # "in the Iraqi city of Kirkuk", "the province of Idlib": the name stands where
+                # its settlement or province noun stands.
+                if prep.lower_ == "of" and prep.head.i != prep.i and (
+                    prep.head.lower_ in self.lex.settlement_words or prep.head.lower_ in self.lex.admin1_words
+                ):
+                    cur = prep.head
+                    continue
+                return prep.lower_ in self.lex.locative_preps
             if cur.dep_ in ("compound", "amod", "conj", "appos", "nmod", "poss"):
                 cur = cur.head
                 continue
@@ -301,20 +313,66 @@ class _Places:
                 continue
             if not self._free(ent.start, ent.end):
                 continue
-            if ent.label_ in ("NORP", "ORG", "PERSON") and ent.kb_id_ == "":
-                # The stock NER mislabels many Middle Eastern towns (Saraqib -> ORG,
-                # Tal Rifaat -> PERSON). Accept them only in a locative position.
-                if not self._is_locative(ent.root):
-                    continue
+            # "Iraqi", "Saudi": a demonym qualifies a noun; the country is context, not a place.
+            # "a Shiite mosque", "Kurdish fighters": a group adjective, whatever a gazetteer says.
+            if ent.label_ == "NORP" and (
+                self.knowledge.countries.by_demonym(ent.text) is not None or ent.root.dep_ == "amod"
+            ):
+                continue
             start, end = ent.start, ent.end
             while start < end and doc[start].lower_ == "the":
                 start += 1
             if start >= end:
                 continue
+            # The stock NER often cuts a transliterated name in two ("Maarat al-" PERSON +
+            # "Numan" GPE): try the whole run of name words first, in the article's countries.
+            run = self._name_run(start, end)
+            if run is not None and (run.start, run.end) != (start, end) and self._free(run.start, run.end):
+                if self.resolve_name(run, strict=True):
+                    continue
+            if ent.label_ in ("NORP", "ORG", "PERSON") and ent.kb_id_ == "":
+                # The stock NER mislabels many Middle Eastern towns (Saraqib -> ORG,
+                # Tal Rifaat -> PERSON). Accept them in a locative position, or when the name
+                # starts with a generic place word ("Khan Sheikhoun") and the gazetteer knows it
+                # in the article's countries.
+                if not self._is_locative(ent.root):
+                    if doc[start].lower_ in self.lex.toponym_prefixes and end - start > 1:
+                        self.resolve_name(doc[start:end], strict=True)
+                    continue
             span = doc[start:end]
             self.resolve_name(span)
 
-    def resolve_name(self, span: Span, strict: bool = False):
+    def _name_run(self, start: int, end: int) -> Span | None:
+        """The longest run of name words around [start, end) within the sentence: capitalised
+        words, hyphens and Arabic article particles ("Maarat al-Numan", "Deir ez-Zor")."""
+        doc = self.doc
+        sent = doc[start].sent
+
+        def nameish(i: int) -> bool:
+            t = doc[i]
+            if i in self.taken:
+                return False
+            if t.text in ("-", "–"):
+                return 0 < i < len(doc) - 1 and not doc[i - 1].is_space and not doc[i + 1].is_space
+            if t.lower_ in self.lex.name_particles:
+                return i + 1 < len(doc) and doc[i + 1].text in ("-", "–")
+            return t.is_alpha and t.text[:1].isupper() and t.ent_type_ not in ("DATE", "TIME")
+
+        left, right = start, end
+        while left - 1 >= sent.start and left - 1 > sent.start - 1 and nameish(left - 1) and start - left < 4:
+            left -= 1
+        while right < sent.end and nameish(right) and right - end < 4:
+            right += 1
+        while left < right and doc[left].text in ("-", "–"):
+            left += 1
+        while right > left and (doc[right - 1].text in ("-", "–") or doc[right - 1].lower_ in self.lex.name_particles):
+            right -= 1
+        # The first word of a sentence is capitalised anyway: not evidence of a name.
+        if left == sent.start and left < start and not doc[left].ent_type_:
+            left = start
+        return doc[left:right] if right > left else None
+
+    def resolve_name(self, span: Span, strict: bool = False) -> bool:
         doc = self.doc
         text = span.text
         want = None
@@ -345,10 +403,10 @@ class _Places:
         candidates = self.gaz.lookup(text)
         if strict:
             # Only places in the countries the article is about; no fuzzy guesses.
-            hints = set(self._country_hint(self.sid[span.start])[:3])
+            hints = set(self._country_hint(self.sid[span.start])[:3] or self.knowledge.focus_countries)
             candidates = [c for c in candidates if c.country in hints]
             if not candidates:
-                return
+                return False
         if not candidates:
             hints = self._country_hint(self.sid[span.start])[:3] or list(self.knowledge.focus_countries[:3])
             fuzzy = self.gaz.fuzzy(text, hints)
@@ -359,7 +417,7 @@ class _Places:
             prev2 = doc[span.start - 2].lower_ if span.start >= 2 else ""
             if span.root.ent_type_ in ("GPE", "LOC", "FAC") or (prev is not None and prev.lower_ == "of" and prev2 in self.lex.settlement_words):
                 self.unresolved.append((text, span.start_char, span.end_char))
-            return
+            return False
         entry, why = self._pick(candidates, self.sid[span.start], want)
         reason = reason or why
         precision = entry.precision
@@ -367,6 +425,7 @@ class _Places:
             precision = 2
             reason = (reason + "; " if reason else "") + f"'{near}' the place: precision 2"
         self._add(entry, left, right, span.root.i, precision, reason)
+        return True
 
 
     def unlabelled(self):

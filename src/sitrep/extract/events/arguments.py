@@ -216,6 +216,11 @@ def location_for(
     while clause.dep_ not in ("ROOT",) and clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
     clause_ids = {t.i for t in clause.subtree}
+    doc = trigger.doc
+    # "A separate air strike hit Khan Sheikhoun": the object of the clause's verb is where it hit.
+    objects = [m for m in in_sent if doc[m.head].dep_ in ("dobj", "nsubjpass") and doc[m.head].head.i == clause.i]
+    if objects:
+        return _most_specific(objects), None
     near = [m for m in in_sent if m.head in clause_ids and m.locative]
     if near:
         return _most_specific(near), None
@@ -290,9 +295,12 @@ def _tied_to_death(anchor: Token, number: Token, kill_tokens: set[int]) -> bool:
     for tok in (anchor, number):
         cur = tok
         for _ in range(3):
-            if cur.i in kill_tokens and cur.lemma_.lower() not in INJURY_WORDS:
+            lemma = cur.lemma_.lower()
+            if cur.i in kill_tokens and lemma not in INJURY_WORDS:
                 return True
-            if cur.head.i == cur.i:
+            # "killing four and wounding 20": a count that belongs to an injury word, or to a
+            # verb coordinated with the death word, is not a death count.
+            if lemma in INJURY_WORDS or cur.lower_ in INJURY_WORDS or (cur.dep_ == "conj" and cur.pos_ == "VERB") or cur.head.i == cur.i:
                 break
             cur = cur.head
         for c in tok.children:

@@ -100,9 +100,12 @@ def find_source(sent: Span, trigger: Token, actors: ActorResult, lex: EventLexic
             continue
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None:
-            # The parser often reads "Residents report intensified airstrikes" as a noun phrase.
-            if tok.dep_ == "nsubj" and tok.pos_ == "NOUN":
-                continue
+            # "..., killing 12 civilians, the Syrian Observatory for Human Rights said.": the
+            # parser often hangs the trailing speaker on the last noun; the phrase between the
+            # last comma and the verb is the speaker.
+            source = _trailing_speaker(sent, tok, trigger, actors, lex)
+            if source is not None:
+                return source
             continue
         if subj.lower_ in ("it", "this", "that", "which", "who"):
             continue
@@ -124,6 +127,21 @@ def find_source(sent: Span, trigger: Token, actors: ActorResult, lex: EventLexic
                 if kind != "unattributed":
                     return Source(span.text, entity, kind, span.start, span.end)
     return None
+
+
+def _trailing_speaker(sent: Span, verb: Token, trigger: Token, actors: ActorResult, lex: EventLexicon) -> Source | None:
+    doc = sent.doc
+    rest = [t for t in doc[verb.i + 1 : sent.end] if not t.is_punct]
+    if len(rest) > 2 or verb.i <= trigger.i:
+        return None
+    comma = next((i for i in range(verb.i - 1, max(sent.start, verb.i - 12) - 1, -1) if doc[i].text == ","), None)
+    if comma is None or comma + 1 >= verb.i or comma < trigger.i:
+        return None
+    span = doc[comma + 1 : verb.i]
+    kind, entity = classify_speaker(span, actors, lex)
+    if kind == "unattributed":
+        return None
+    return Source(span.text, entity, kind, span.start, span.end)
 
 
 def certainty(sent: Span, trigger: Token, source: Source | None, actor_ids: set[str], lex: EventLexicon) -> str:

@@ -35,6 +35,7 @@ class EventLexicon:
     noun_only: frozenset[str]
     verb_only: frozenset[str]
     irrealis_heads: frozenset[str]
+    reaction_verbs: frozenset[str]
     battle_words: frozenset[str]
     # attribution
     reporting_verbs: frozenset[str]
@@ -93,6 +94,7 @@ def event_lexicon() -> EventLexicon:
         noun_only=word_set(ev, "noun_only"),
         verb_only=word_set(ev, "verb_only"),
         irrealis_heads=word_set(ev, "irrealis_heads"),
+        reaction_verbs=word_set(ev, "reaction_verbs"),
         battle_words=word_set(ev, "battle_words"),
         reporting_verbs=word_set(att, "reporting_verbs"),
         according_to=_flag_index(att["according_to"]),

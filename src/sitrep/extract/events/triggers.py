@@ -100,6 +100,28 @@ def _irrealis(tok: Token, lex: EventLexicon) -> bool:
     return False
 
 
+def _back_reference(tok: Token, lex: EventLexicon) -> bool:
+    """"condemned the attack", "claimed responsibility for the bombing": a bare definite event
+    noun under a verb of reaction points back at an event; it is not a new one."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    kids = list(tok.children)
+    if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their") for c in kids):
+        return False
+    if any(c.dep_ in ("prep", "relcl", "acl", "nummod", "compound") for c in kids):
+        return False
+    cur = tok
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in lex.reaction_verbs or cur.lower_ in lex.reaction_verbs:
+            return True
+        if cur.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
 def _non_conflict(sent: Span, lex: EventLexicon) -> str | None:
     doc = sent.doc
     kind = None
@@ -153,7 +175,7 @@ def find_triggers(
         ):
             i = end
             continue
-        if _irrealis(doc[i:end].root, lex):
+        if _irrealis(doc[i:end].root, lex) or _back_reference(doc[i:end].root, lex):
             i = end
             continue
         weak = phrase in lex.weak
