@@ -174,3 +174,15 @@ def test_merge_state_survives_a_new_writer(tmp_path, extractor):
         assert event.n_sources == 2 and event.fatalities == 12
         evidence = json.loads(s.scalars(select(EventReport.evidence)).first())
         assert evidence and evidence[0][0] < evidence[0][1]
+
+
+def test_the_migrations_create_exactly_the_tables_the_code_declares(tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from sitrep.store.tables import Base
+
+    engine = open_store(tmp_path / "schema.db")
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []

@@ -32,7 +32,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 # Reports whose certainty is one of these do not count toward the conservative figure.
 NOT_CREDIBLE = frozenset({"denied", "planned"})
@@ -74,6 +74,9 @@ class Report:
     story_id: int | str | None = None
     # True when the article is a near-duplicate of an earlier article of its story.
     duplicate: bool = False
+    # Whatever the caller wants back with the merged event (the store keeps the fields it
+    # aggregates: outlet, location name, summary, ...); the merge never looks at it.
+    payload: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

