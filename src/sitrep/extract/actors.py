@@ -307,6 +307,9 @@ class _Builder:
                 continue  # demonyms modify actors; they are not actors alone
             if self._toponym_like(span):
                 continue  # "Khan Sheikhoun", "Maarat al-": a town the NER took for a name
+            hit = self.lex.agents.match_at(self.doc, span.start)
+            if hit is not None and hit[0] == span.end:
+                continue  # "Rebels" capitalised at a sentence start: a generic agent, not a name
             if ent.label_ == "PERSON":
                 self.person(span)
             else:

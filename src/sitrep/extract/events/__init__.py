@@ -206,6 +206,8 @@ class _EventBuilder:
             if tok.lemma_.lower() in ("kill", "die", "dead", "death", "toll", "slay", "perish", "execute", "behead", "massacre")
         }
         fatal, low, high, _ = args.fatalities_for(sent, self.quantities, kill_tokens)
+        if fatal is None and args.singular_victim(sent, kill_tokens):
+            fatal, low, high = 1, 1, 1
         target_words = {t.lemma_.lower() for t in part.patient_tokens} | {t.lower_ for t in part.patient_tokens}
         for t in group:
             th = t.head(doc)
@@ -286,7 +288,7 @@ class _EventBuilder:
         rec.anaphoric = any(
             c.dep_ == "det" and c.lower_ in ("these", "this", "the", "those", "that")
             for t in group for c in t.head(doc).children
-        ) or head.head.lemma_.lower() in ("include", "including")
+        ) or head.head.lemma_.lower() in ("include", "including") or self._event_subject_is_definite(head)
         rec.distinct = any(
             c.lower_ in ("another", "separate", "second", "third", "other", "separately")
             for t in group for c in t.head(doc).children
@@ -300,6 +302,14 @@ class _EventBuilder:
         conf -= 0.1 if rec.certainty in ("unconfirmed", "denied") else 0.0
         rec.confidence = max(0.05, min(0.99, conf))
         return rec
+
+    def _event_subject_is_definite(self, head) -> bool:
+        """"The strikes killed at least 20": an outcome told of an event already named."""
+        for c in head.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and self.lex.triggers.match_at(self.doc, c.i) is not None:
+                if any(d.dep_ in ("det", "poss") and d.lower_ in ("the", "these", "this", "those", "that", "its", "their") for d in c.children):
+                    return True
+        return False
 
     def assign_actors(self, rec: EventRecord, agents: list[ActorMention], patients: list[ActorMention], civilian_target: bool):
         kb = self.knowledge.actors

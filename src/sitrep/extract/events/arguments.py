@@ -258,6 +258,13 @@ def time_for(
     # A relative or complement clause with no date of its own ("rebels who have captured
     # Aleppo") does not borrow the main clause's date.
     if clause.dep_ in ("relcl", "ccomp", "acl", "advcl", "pcomp") and clause.head.i != clause.i:
+        # "... to 2016, when government forces recaptured it": a "when" clause on a date is
+        # dated by it.
+        if any(c.lower_ == "when" for c in clause.children):
+            anchor = clause.head.idx
+            for t in usable:
+                if t.span[0] <= anchor < t.span[1]:
+                    return t, True
         return None, False
     if usable:
         return min(usable, key=lambda t: abs(t.span[0] - trigger.idx)), False
@@ -289,6 +296,36 @@ def fatalities_for(
     highs = [q.high for q in picked]
     high = sum(h for h in highs) if all(h is not None for h in highs) else None
     return value, low, high, picked
+
+
+def singular_victim(sent: Span, kill_tokens: set[int]) -> bool:
+    """"shot dead a local official", "a soldier was killed", "a child died": one death, written
+    without a number."""
+    doc = sent.doc
+    for k in sorted(kill_tokens):
+        if not (sent.start <= k < sent.end):
+            continue
+        tok = doc[k]
+        if tok.lemma_.lower() in INJURY_WORDS:
+            continue
+        verbs = [tok]
+        if tok.dep_ in ("oprd", "acomp", "advmod", "xcomp", "amod") and tok.head.i != tok.i:
+            verbs.append(tok.head)  # "shot dead", "found dead"
+        for v in verbs:
+            if v.pos_ not in ("VERB", "AUX"):
+                continue
+            deps = ("nsubjpass",) if any(c.dep_ == "auxpass" for c in v.children) else ("dobj",)
+            if v.lemma_.lower() in ("die", "perish"):
+                deps = ("nsubj",)
+            for c in v.children:
+                if c.dep_ not in deps or c.tag_ not in ("NN", "NNP"):
+                    continue
+                # "a family of five", "soldiers and a child": a count or a list, not one death.
+                if any(g.dep_ in ("nummod", "conj") for g in c.children) or any(g.like_num for g in c.subtree):
+                    continue
+                if any(g.dep_ == "det" and g.lower_ in ("a", "an", "the", "one") for g in c.children) or c.ent_type_ == "PERSON":
+                    return True
+    return False
 
 
 def _tied_to_death(anchor: Token, number: Token, kill_tokens: set[int]) -> bool:

@@ -75,14 +75,17 @@ def _object_is_person(head: Token, actors: ActorResult) -> bool:
     from sitrep.extract.actors import _lexicons
 
     titles = _lexicons().titles
-    for c in head.children:
-        if c.dep_ in ("dobj", "nsubjpass", "nsubj"):
-            for t in c.subtree:
-                if t.lower_ in titles or t.lemma_.lower() in titles or t.ent_type_ == "PERSON":
-                    return True
-                m = actors.by_token.get(t.i)
-                if m is not None and actors.entities[m.entity_id].kind in ("official", "person"):
-                    return True
+    # The parser often reads "dismissed the general commanding its troops" as a clause whose
+    # subject is "the general": look one clause down too.
+    args = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+    args += [g for c in head.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj"]
+    for c in args:
+        for t in c.subtree:
+            if t.lower_ in titles or t.lemma_.lower() in titles or t.ent_type_ == "PERSON":
+                return True
+            m = actors.by_token.get(t.i)
+            if m is not None and actors.entities[m.entity_id].kind in ("official", "person"):
+                return True
     return False
 
 

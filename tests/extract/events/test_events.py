@@ -1,0 +1,117 @@
+"""Events: ACLED and PLOVER typing, arguments, fatalities by ACLED's rules, attribution and
+certainty, history vs news, and linking two mentions of one happening."""
+
+import pytest
+
+
+def _only(doc):
+    assert len(doc.events) == 1, [(e.sub_event_type, e.summary) for e in doc.events]
+    return doc.events[0]
+
+
+@pytest.mark.parametrize(
+    "text, event_type, sub_event_type, plover",
+    [
+        ("Warplanes bombed a market in Douma on Sunday.", "Explosions/Remote violence", "Air/drone strike", "ASSAULT"),
+        ("Government forces shelled Ariha on Saturday.", "Explosions/Remote violence", "Shelling/artillery/missile attack", "ASSAULT"),
+        ("A car bomb exploded in Kirkuk on Tuesday.", "Explosions/Remote violence", "Remote explosive/landmine/IED", "ASSAULT"),
+        ("A suicide bomber blew himself up at a mosque in Kabul.", "Explosions/Remote violence", "Suicide bomb", "ASSAULT"),
+        ("Hezbollah fighters clashed with Israeli troops near the border.", "Battles", "Armed clash", "ASSAULT"),
+        ("Syrian troops recaptured the town of Khan Sheikhoun from rebels on Friday.", "Battles", "Government regains territory", "ASSAULT"),
+        ("Rebels seized the town of Maarat al-Numan on Thursday.", "Battles", "Non-state actor overtakes territory", "ASSAULT"),
+        ("Unidentified gunmen shot dead a local official in Daraa.", "Violence against civilians", "Attack", "ASSAULT"),
+        ("Hundreds of protesters rallied in Beirut on Saturday against the government.", "Protests", "Peaceful protest", "PROTEST"),
+        ("Police fired tear gas at protesters in Basra on Sunday.", "Protests", "Protest with intervention", "PROTEST"),
+    ],
+)
+def test_acled_and_plover_types(extract, text, event_type, sub_event_type, plover):
+    event = _only(extract(text))
+    assert (event.event_type, event.sub_event_type) == (event_type, sub_event_type)
+    assert event.plover.type == plover
+
+
+def test_natural_disasters_and_threats_are_not_conflict_events(extract):
+    assert not extract("An earthquake struck southern Turkey on Monday, killing 40 people.").events
+    assert not extract("The Houthis are planning to attack ships in the Red Sea, officials said.").events
+
+
+def test_a_back_reference_is_not_a_new_attack(extract):
+    doc = extract("The United Nations condemned the attack.")
+    assert not [e for e in doc.events if e.event_type]
+
+
+@pytest.mark.parametrize(
+    "text, fatalities",
+    [
+        ("Russian warplanes struck Saraqib on Sunday, killing at least 12 civilians.", 12),
+        ("Dozens of people were killed when warplanes bombed a market in Douma.", 12),  # ACLED: dozens = 12
+        ("A car bomb exploded in Kirkuk, killing four people and wounding 20.", 4),  # injuries never count
+        ("Unidentified gunmen shot dead a local official in Daraa.", 1),
+        ("A soldier was killed in shelling on Idlib.", 1),
+        ("Government forces shelled Ariha on Saturday.", None),  # unknown, not zero
+    ],
+)
+def test_fatalities_follow_acled(extract, text, fatalities):
+    assert _only(extract(text)).fatalities == fatalities
+
+
+def test_civilian_targeting_and_interaction(extract):
+    event = _only(extract("Islamic State militants attacked an army checkpoint near Tikrit, killing five soldiers."))
+    assert event.actor1 == "kb:islamic-state" and event.actor2 == "kb:military-forces-of-iraq"
+    assert not event.civilian_targeting
+    assert event.interaction == 12  # state forces (1) vs a rebel group (2), lower code first
+    attack = _only(extract("Unidentified gunmen shot dead a local official in Daraa."))
+    assert attack.civilian_targeting and attack.actor2.startswith("kb:civilians")
+
+
+@pytest.mark.parametrize(
+    "text, kind, certainty",
+    [
+        ("Russian warplanes struck Saraqib on Sunday, killing 12 civilians, the Syrian Observatory for Human Rights said.", "monitor", "reported"),
+        ("A car bomb exploded in Kirkuk on Tuesday, killing four people, police said.", "party_to_conflict", "reported"),
+        ("Residents said warplanes pounded Douma overnight.", "witness", "reported"),
+        ("Islamic State claimed responsibility for a suicide bombing in Baghdad that killed 12 people.", "party_to_conflict", "claimed"),
+        ("Turkey denied that its drones had struck a hospital in Qamishli.", None, "denied"),
+        ("Warplanes bombed a market in Douma on Sunday.", "unattributed", "asserted"),
+    ],
+)
+def test_who_said_so_and_how_sure(extract, text, kind, certainty):
+    event = [e for e in extract(text).events if e.event_type][0]
+    if kind is not None:
+        assert event.attribution.kind == kind
+    assert event.certainty == certainty
+
+
+def test_dates_resolve_against_publication(extract):
+    # Published Monday 2 December 2024.
+    assert _only(extract("Warplanes bombed Douma on Sunday.")).date.start == "2024-12-01"
+    week = _only(extract("Rebels launched an offensive on government positions in Idlib last week."))
+    assert (week.date.start, week.date.end, week.date.precision) == ("2024-11-25", "2024-12-01", "week")
+    undated = _only(extract("Warplanes bombed Douma."))
+    assert undated.date.start == "2024-12-02" and "publication date" in undated.date.reason
+
+
+def test_history_is_background(extract):
+    doc = extract("Rebels controlled eastern Aleppo from 2012 to 2016, when government forces recaptured it.")
+    assert doc.events and all(e.status == "background" for e in doc.events)
+
+
+def test_an_outcome_told_of_a_named_strike_is_the_same_event(extract):
+    doc = extract("Residents said warplanes pounded Douma overnight. The strikes killed at least 20 civilians, a monitor said.")
+    event = _only(doc)
+    assert event.sub_event_type == "Air/drone strike" and event.fatalities == 20
+    assert len(event.mentions) == 2
+
+
+def test_two_strikes_on_two_towns_stay_two(extract):
+    doc = extract("Air strikes hit Saraqib on Monday, killing five. Later that day another air strike hit Ariha, killing three.")
+    strikes = [e for e in doc.events if e.sub_event_type == "Air/drone strike"]
+    assert sorted((e.location.name, e.fatalities) for e in strikes) == [("Ariha", 3), ("Saraqib", 5)]
+
+
+def test_every_event_has_evidence_a_summary_and_a_bounded_confidence(extract):
+    doc = extract("Warplanes bombed a market in Douma on Sunday, killing 12 people. Rebels shelled Aleppo.")
+    for e in doc.events:
+        assert e.evidence and e.summary and 0 <= e.confidence <= 1
+        for span in e.evidence:
+            assert doc.article.text[span.start : span.end]

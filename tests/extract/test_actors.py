@@ -1,0 +1,76 @@
+"""Actors: knowledge-base names, metonymy decided from the sentence, generic agents with a country."""
+
+
+def _ids(doc):
+    return {e.id for e in doc.entities}
+
+
+def _entity_at(doc, text):
+    for e in doc.entities:
+        if any(m.text == text for m in e.mentions):
+            return e
+    raise AssertionError(f"no entity mentioned as {text!r}: {[(e.id, [m.text for m in e.mentions]) for e in doc.entities]}")
+
+
+def test_capital_as_subject_of_a_political_verb_is_the_government(extract):
+    doc = extract("Tehran has pledged support for Damascus.")
+    assert {"kb:government-of-iran", "kb:government-of-syria-2000-2024"} <= _ids(doc)
+    assert not doc.places or all(m.text not in ("Tehran", "Damascus") for p in doc.places for m in p.mentions)
+
+
+def test_capital_after_a_locative_preposition_is_a_place(extract):
+    doc = extract("A blast in Damascus killed two people on Tuesday.")
+    assert "kb:government-of-syria-2000-2024" not in _ids(doc)
+    assert any(p.name == "Damascus" for p in doc.places)
+
+
+def test_kremlin_is_the_russian_government(extract):
+    doc = extract("The Kremlin said it was monitoring the situation closely.")
+    assert _entity_at(doc, "The Kremlin").id == "kb:government-of-russia"
+
+
+def test_generic_agents_take_the_country_of_their_modifier(extract):
+    # Generic agents are kept when they take part in something.
+    doc = extract("Russian military planes bombed Idlib as Iraqi militants attacked a checkpoint near Albu Kamal.")
+    assert _entity_at(doc, "Russian military planes").id == "kb:military-forces-of-russia"
+    militants = _entity_at(doc, "Iraqi militants")
+    assert militants.country == "IRQ" and militants.generic
+
+
+def test_generic_agents_take_the_country_of_the_story(extract):
+    doc = extract("Government forces shelled Idlib. Rebels attacked an army post near Saraqib.")
+    rebels = _entity_at(doc, "Rebels")
+    assert rebels.country == "SYR" and rebels.kind == "rebel_group" and rebels.inter == 2
+    assert _entity_at(doc, "Government forces").id.startswith("kb:military-forces-of-syria")
+
+
+def test_a_group_name_before_a_generic_noun_is_that_group(extract):
+    doc = extract("Hezbollah fighters clashed with Israeli troops near the border on Monday.")
+    assert _entity_at(doc, "fighters").id == "kb:hezbollah"
+    assert _entity_at(doc, "Israeli troops").id == "kb:military-forces-of-israel"
+
+
+def test_spelling_variants_reach_one_actor(extract):
+    for name in ("Nujaba", "al-Nujaba", "Nujabaa"):
+        doc = extract(f"Fighters of the {name} movement crossed into Syria.")
+        assert "kb:harakat-hezbollah-al-nujaba" in _ids(doc), name
+
+
+def test_unknown_named_person_is_discovered_with_a_reason(extract):
+    doc = extract("Local commander Abu Khaled al-Tayyar said the attack was repelled.")
+    new = [e for e in doc.entities if e.id.startswith("new:")]
+    assert new and all(e.reason for e in new)
+
+
+def test_user_actor_file_extends_the_knowledge(tmp_path):
+    from sitrep.document import Extractor
+
+    f = tmp_path / "mine.yaml"
+    f.write_text(
+        "source: a field report\nactors:\n"
+        "  - id: lions-of-the-valley\n    name: Lions of the Valley\n    kind: identity_militia\n"
+        "    inter: 4\n    country: SYR\n    note: a local armed group\n",
+        encoding="utf-8",
+    )
+    doc = Extractor(actor_paths=[f]).extract("The Lions of the Valley attacked a checkpoint in Homs.", published="2024-12-02")
+    assert "kb:lions-of-the-valley" in _ids(doc)
