@@ -306,19 +306,27 @@ def reconcile_fatalities(reports: Iterable[Report]) -> Fatalities:
 
 # --------------------------------------------------------------------------- index
 class EventIndex:
-    """Merged events with a blocking index: (type, country, ISO week) -> event ids.
+    """Merged events with a blocking index, so a lookup touches a handful of candidates
+    whatever the size of the corpus.
 
+    Blocks are (type, country, ISO week) and then where: a grid cell of `CELL_DEG` degrees for
+    events placed within a town or near one (geo_precision 1-2), and the admin1 region for
+    region-level events (geo_precision 3), which match by region rather than by distance.
     Only events that can merge at all (a country and a date range of at most
-    `max_date_span_days`) are indexed, so a lookup touches a handful of candidates whatever
-    the size of the corpus.
+    `max_date_span_days`) are indexed.
     """
+
+    CELL_DEG = 0.5
 
     def __init__(self, rules: MergeRules = DEFAULT_RULES):
         self.rules = rules
         self.events: dict[int, MergedEvent] = {}
-        self._blocks: dict[tuple, set[int]] = defaultdict(set)
+        self._cells: dict[tuple, set[int]] = defaultdict(set)  # precise events by grid cell
+        self._regions: dict[tuple, set[int]] = defaultdict(set)  # every event by admin1
+        self._region_level: dict[tuple, set[int]] = defaultdict(set)  # precision-3 events by admin1
         self._by_story: dict[object, set[int]] = defaultdict(set)
         self._next_id = 1
+        self._reach_km = max((km for _, km in rules.km_by_precision), default=0.0)
 
     # -- building
     def new_event(self, r: Report, event_id: int | None = None) -> MergedEvent:
@@ -343,19 +351,26 @@ class EventIndex:
         for r in e.reports:
             self._by_story[self._story(r)].add(e.id)
 
-    def _block_keys(self, kind: tuple, country: str | None, start: date | None, end: date | None) -> list[tuple]:
-        if not country or not _span_ok(start, end, self.rules):
+    def _weeks(self, x: Report | MergedEvent) -> list[tuple]:
+        if not x.country or not _span_ok(x.date_start, x.date_end, self.rules):
             return []
-        first, last = start.toordinal() // 7, (end or start).toordinal() // 7  # type: ignore[union-attr]
-        return [(kind, country, w) for w in range(first, last + 1)]
+        first, last = x.date_start.toordinal() // 7, (x.date_end or x.date_start).toordinal() // 7  # type: ignore[union-attr]
+        kind = (x.event_type, x.sub_event_type, None if x.event_type else x.plover_type)
+        return [(kind, x.country, w) for w in range(first, last + 1)]
 
-    @staticmethod
-    def _kind(x: Report | MergedEvent) -> tuple:
-        return (x.event_type, x.sub_event_type, None if x.event_type else x.plover_type)
+    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
+        return math.floor(lat / self.CELL_DEG), math.floor(lon / self.CELL_DEG)
 
     def _index(self, e: MergedEvent) -> None:
-        for k in self._block_keys(self._kind(e), e.country, e.date_start, e.date_end):
-            self._blocks[k].add(e.id)
+        """(Re)index after a change; a stale entry only adds a candidate that is rechecked."""
+        for wk in self._weeks(e):
+            if e.admin1:
+                self._regions[(*wk, e.admin1)].add(e.id)
+            if (e.geo_precision or 3) >= 3:
+                if e.admin1:
+                    self._region_level[(*wk, e.admin1)].add(e.id)
+            elif e.lat is not None and e.lon is not None:
+                self._cells[(*wk, *self._cell(e.lat, e.lon))].add(e.id)
 
     @staticmethod
     def _story(r: Report) -> object:
@@ -364,8 +379,20 @@ class EventIndex:
     # -- matching
     def candidates(self, r: Report) -> list[MergedEvent]:
         ids: set[int] = set()
-        for k in self._block_keys(self._kind(r), r.country, r.date_start, r.date_end):
-            ids |= self._blocks.get(k, set())
+        precise = (r.geo_precision or 3) < 3 and r.lat is not None and r.lon is not None
+        for wk in self._weeks(r):
+            if r.admin1:
+                # A region-level report matches anything in its region; a precise one matches
+                # region-level events of its region (and precise ones by distance, below).
+                ids |= self._region_level.get((*wk, r.admin1), set()) if precise else self._regions.get((*wk, r.admin1), set())
+            if precise:
+                ci, cj = self._cell(r.lat, r.lon)  # type: ignore[arg-type]
+                cell_km = 111.32 * self.CELL_DEG
+                di = math.ceil(self._reach_km / cell_km)
+                dj = math.ceil(self._reach_km / max(cell_km * math.cos(math.radians(r.lat)), 1.0))  # type: ignore[arg-type]
+                for i in range(ci - di, ci + di + 1):
+                    for j in range(cj - dj, cj + dj + 1):
+                        ids |= self._cells.get((*wk, i, j), set())
         return [self.events[i] for i in sorted(ids)]
 
     def match(self, r: Report) -> Match | None:
@@ -417,6 +444,7 @@ class EventIndex:
                 e.date_start, e.date_end = start, end
         if r.status == "current":
             e.status = "current"
+        self._index(e)
 
 
 def _more_specific(current: ActorRef | None, other: ActorRef | None) -> ActorRef | None:
