@@ -18,9 +18,14 @@ def test_load_reads_dates_and_totals(fixtures):
     assert items[2].governorate == "deir ezzor"
 
 
-def test_load_refuses_an_iso_date(fixtures):
+def test_load_refuses_an_iso_date_and_a_short_row(fixtures, tmp_path):
     with pytest.raises(EvalInputError, match="FA-KES writes M/D/YY"):
         fakes.load(fixtures / "invalid" / "fakes-iso-date.csv")
+    header = (fixtures / "fakes" / "dev.csv").read_text(encoding="utf-8").splitlines()[0]
+    short = tmp_path / "short.csv"
+    short.write_text(header + "\n7,Title,Text.,wire\n", encoding="utf-8")
+    with pytest.raises(EvalInputError, match="row 1 .*cannot read the date None"):
+        fakes.load(short)
 
 
 def test_main_event_prefers_deaths_then_first_violent():

@@ -68,7 +68,7 @@ def load(path: str | Path, limit: int | None = None) -> list[Item]:
                 raise EvalInputError(f"{where}: fatalities {row['fatalities']!r} is not a number.") from None
             items.append(Item(
                 id=rid, notes=row["notes"], published=_date(row["event_date"], where),
-                event_type=row["event_type"].strip(), sub_event_type=row["sub_event_type"].strip(),
+                event_type=(row["event_type"] or "").strip(), sub_event_type=(row["sub_event_type"] or "").strip(),
                 actor1=(row["actor1"] or "").strip(), actor2=(row["actor2"] or "").strip(),
                 admin1=(row["admin1"] or "").strip(), lat=_float(row["latitude"], where),
                 lon=_float(row["longitude"], where), fatalities=fatalities,

@@ -54,22 +54,29 @@ def load(path: str | Path, limit: int | None = None) -> list[Item]:
         check_columns(reader.fieldnames, COLUMNS, f, "FA-KES")
         for line, row in enumerate(reader, 2):
             where = f"{f} row {line - 1} (unit_id {row['unit_id']})"
-            try:
-                published = datetime.strptime(row["date"].strip(), "%m/%d/%y").date()
-            except ValueError:
-                raise EvalInputError(f"{where}: cannot read the date {row['date']!r}; FA-KES writes M/D/YY, e.g. 4/5/17.") from None
+            published = _date(row["date"], where)
             try:
                 deaths = int(row["nb_civilians"] or 0) + int(row["nb_noncivilians"] or 0)
             except ValueError:
                 raise EvalInputError(f"{where}: nb_civilians and nb_noncivilians must be whole numbers.") from None
             items.append(Item(
                 id=row["unit_id"], title=(row["article_title"] or "").strip(), text=row["article_content"] or "",
-                published=published, governorate=row["location"].strip().lower(),
-                actor=row["actor"].strip().lower(), cause=row["cause_of_death"].strip().lower(), deaths=deaths,
+                published=published, governorate=(row["location"] or "").strip().lower(),
+                actor=(row["actor"] or "").strip().lower(), cause=(row["cause_of_death"] or "").strip().lower(), deaths=deaths,
             ))
     if not items:
         raise EvalInputError(f"{f} has a header but no articles.")
     return limited(items, limit)
+
+
+def _date(text: str | None, where: str) -> date:
+    # FA-KES writes M/D/YY; a re-saved copy may have four-digit years.
+    for fmt in ("%m/%d/%y", "%m/%d/%Y"):
+        try:
+            return datetime.strptime((text or "").strip(), fmt).date()
+        except ValueError:
+            continue
+    raise EvalInputError(f"{where}: cannot read the date {text!r}; FA-KES writes M/D/YY, e.g. 4/5/17.")
 
 
 def evaluate(path: str | Path, extractor: Pipe, limit: int | None = None,
