@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -69,6 +70,10 @@ def _extractor(actors: list[Path]):
 
     with err.status("Loading knowledge and language model…"):
         try:
+            if not actors and not os.environ.get("SITREP_ACTORS"):
+                from sitrep.document import default_extractor
+
+                return default_extractor()  # built once per process
             return Extractor(actor_paths=actors)
         except KnowledgeError as exc:
             _fail(str(exc))
@@ -88,6 +93,7 @@ def _extract_jsonl(path: str, actors: list[Path], max_chars: int) -> None:
     for n, line in enumerate(stream, 1):
         if not line.strip():
             continue
+        rec = None
         try:
             rec = json.loads(line)
             if not isinstance(rec, dict):
@@ -100,11 +106,14 @@ def _extract_jsonl(path: str, actors: list[Path], max_chars: int) -> None:
             )
             doc = extractor.extract_article(article)
             out.write(doc.to_json() + "\n")
-        except (InputError, json.JSONDecodeError) as exc:
+        except Exception as exc:  # one bad article never ends the batch
             failures += 1
-            rec_id = rec.get("id") if isinstance(locals().get("rec"), dict) else None
-            out.write(json.dumps({"error": str(exc), "line": n, "id": rec_id}) + "\n")
-            err.print(f"[yellow]skipped line {n}:[/] {exc}")
+            message = str(exc) if isinstance(exc, (InputError, json.JSONDecodeError)) else (
+                f"sitrep failed on this article ({type(exc).__name__}: {exc}); please report it with the text"
+            )
+            rec_id = rec.get("id") if isinstance(rec, dict) else None
+            out.write(json.dumps({"error": message, "line": n, "id": rec_id}) + "\n")
+            err.print(f"[yellow]skipped line {n}:[/] {message}")
         out.flush()
     if failures:
         err.print(f"{failures} line(s) could not be read; see the error records in the output.")

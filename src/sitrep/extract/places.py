@@ -46,6 +46,10 @@ class PlaceResult:
         return [m for m in self.mentions if m.sent == sent]
 
 
+# A city this large is known by its own name wherever the article is from ("talks in Geneva").
+_WORLD_CITY = 250_000
+
+
 @dataclass(frozen=True)
 class _Lex:
     direction_of: dict[str, str]
@@ -91,6 +95,7 @@ class _Places:
         self.mentions: list[PlaceMention] = []
         self.unresolved: list[tuple[str, int, int]] = []
         self.taken: set[int] = set(actors.by_token)
+        self._named: frozenset[str] | None = None
 
     # ------------------------------------------------------------------ helpers
     def _free(self, start: int, end: int) -> bool:
@@ -135,6 +140,20 @@ class _Places:
             break
         prev = self.doc[tok.i - 1] if tok.i > 0 else None
         return prev is not None and prev.lower_ in self.lex.locative_preps
+
+    def _named_countries(self) -> frozenset[str]:
+        """Countries the article names outright (a country name or demonym), plus its main one."""
+        if self._named is None:
+            found = set()
+            for ent in self.doc.ents:
+                if ent.label_ in ("GPE", "NORP", "LOC"):
+                    iso3 = country_of_name(ent.text, self.knowledge)
+                    if iso3:
+                        found.add(iso3)
+            if self.ctx.focus_country:
+                found.add(self.ctx.focus_country)
+            self._named = frozenset(found)
+        return self._named
 
     def _country_hint(self, sent: int) -> list[str]:
         """Countries to prefer for an ambiguous name: the sentence's, then the article's."""
@@ -407,6 +426,17 @@ class _Places:
             candidates = [c for c in candidates if c.country in hints]
             if not candidates:
                 return False
+        if candidates and not strict:
+            # A small place abroad, in a country the article never names, is almost always a
+            # local name that happens to exist elsewhere too ("Bostan" in Iran for Aleppo's
+            # Bustan al-Qasr): prefer a spelling match at home, else leave it unresolved.
+            named = self._named_countries()
+            if named and not any(
+                c.country in named or c.feature in ("country", "admin1") or c.population >= _WORLD_CITY
+                for c in candidates
+            ):
+                candidates = []
+                reason = "no place of that name in the countries the article names"
         if not candidates:
             hints = self._country_hint(self.sid[span.start])[:3] or list(self.knowledge.focus_countries[:3])
             fuzzy = self.gaz.fuzzy(text, hints)

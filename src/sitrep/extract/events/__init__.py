@@ -11,7 +11,7 @@ news, a source and a certainty, and one record per happening (mentions linked, n
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span
@@ -52,6 +52,7 @@ class EventRecord:
     assoc_actor_2: list[str] = field(default_factory=list)
     place: PlaceMention | None = None
     location_reason: str | None = None
+    place_borrowed: bool = False  # taken from the sentences around, not the event's own
     time: TimeExpression | None = None
     date_start: str | None = None
     date_end: str | None = None
@@ -92,6 +93,11 @@ class _EventBuilder:
         self.times = times
         self.quantities = quantities
         self.lex: EventLexicon = event_lexicon()
+        # The headline and the lead: the sentences that end within the first 400 characters
+        # after the headline (at least the first two sentences).
+        lead_end = max(ctx.headline_end, 1) + 400
+        ends = [i for i, sent in enumerate(doc.sents) if sent.start_char < lead_end]
+        self._lead_last_sentence = max(ends[-1] if ends else 0, 1)
 
     # ------------------------------------------------------------------ clusters
     def clusters(self, triggers: list[Trigger]) -> list[list[Trigger]]:
@@ -260,7 +266,15 @@ class _EventBuilder:
                 place, why = args.location_for(t.head(doc), sent, self.places, [])
                 if place is not None:
                     break
+        borrowed = None
+        # Fighting and protest happen somewhere precise; a movement "into Syria" is coded to
+        # the country it names.
+        if (place is None or place.entry.feature == "country") and family in ("violent", "territory", "demonstration"):
+            borrowed = self._context_place(sent_index, place.entry.country if place is not None else None)
+            if borrowed is not None:
+                place, why = borrowed
         rec.place, rec.location_reason = place, why
+        rec.place_borrowed = borrowed is not None
         # when
         expr, _ = args.time_for(head, sent, self.times)
         rec.time = expr
@@ -302,6 +316,28 @@ class _EventBuilder:
         conf -= 0.1 if rec.certainty in ("unconfirmed", "denied") else 0.0
         rec.confidence = max(0.05, min(0.99, conf))
         return rec
+
+    def _context_place(self, sent_index: int, country: str | None):
+        """Where an event is when its own sentence names no place below the country: the place
+        named just before (the story goes on there), else the one the headline and lead are
+        about. Borrowed places are coded no finer than ACLED precision 2."""
+
+        def usable(m) -> bool:
+            return m.entry.feature not in ("country", "border") and (country is None or m.entry.country == country)
+
+        for back in (1, 2):
+            prior = [m for m in self.places.mentions if m.sent == sent_index - back and usable(m) and m.locative]
+            if prior:
+                m = min(prior, key=lambda m: (m.precision, -m.start))
+                return replace(m, precision=max(m.precision, 2)), "no place in the sentence; the place named just before it"
+        lead = [m for m in self.places.mentions if m.sent <= self._lead_last_sentence and usable(m)]
+        if lead:
+            counts: dict[str, int] = {}
+            for m in self.places.mentions:
+                counts[m.entry.id] = counts.get(m.entry.id, 0) + 1
+            m = min(lead, key=lambda m: (m.precision, -counts[m.entry.id], m.start))
+            return replace(m, precision=max(m.precision, 2)), "no place in the sentence; the place the headline and lead are about"
+        return None
 
     def _event_subject_is_definite(self, head) -> bool:
         """"The strikes killed at least 20": an outcome told of an event already named."""

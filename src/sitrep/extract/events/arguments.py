@@ -278,24 +278,35 @@ def fatalities_for(
     sent: Span, quantities: list[Quantity], kill_tokens: set[int]
 ) -> tuple[int | None, int | None, int | None, list[Quantity]]:
     """Deaths reported in the sentence: counts tied to a death word ("killed seven people",
-    "seven people were killed", "a death toll of 70", "20 dead"). Injuries are not counted."""
+    "seven people were killed", "a death toll of 70", "20 dead"). Injuries are not counted.
+
+    Counts tied to one death word are different victims and add up ("killed five soldiers and
+    two civilians"); counts tied to different death words retell one toll (a headline run into
+    its lead: "Car bomb kills at least 34 ... A car bomb killed at least 34 people"), so the
+    largest is kept."""
     doc = sent.doc
-    picked: list[Quantity] = []
-    for qi, q in enumerate(quantities):
+    groups: dict[int, list[Quantity]] = {}
+    for q in quantities:
         if not (sent.start_char <= q.span[0] < sent.end_char):
             continue
         if q.subset_of is not None:
             continue
         anchor = doc[q.unit_token] if q.unit_token is not None else doc[q.number_token]
-        if _tied_to_death(anchor, doc[q.number_token], kill_tokens):
-            picked.append(q)
-    if not picked:
+        k = _death_word_of(anchor, doc[q.number_token], kill_tokens)
+        if k is not None:
+            groups.setdefault(k, []).append(q)
+    if not groups:
         return None, None, None, []
-    value = sum(q.value or 0 for q in picked)
-    low = sum((q.low if q.low is not None else (q.value or 0)) for q in picked)
-    highs = [q.high for q in picked]
-    high = sum(h for h in highs) if all(h is not None for h in highs) else None
-    return value, low, high, picked
+
+    def total(group: list[Quantity]) -> tuple[int, int, int | None]:
+        value = sum(q.value or 0 for q in group)
+        low = sum((q.low if q.low is not None else (q.value or 0)) for q in group)
+        highs = [q.high for q in group]
+        return value, low, (sum(h for h in highs) if all(h is not None for h in highs) else None)
+
+    best = max(groups.values(), key=lambda g: total(g)[0])
+    value, low, high = total(best)
+    return value, low, high, best
 
 
 def singular_victim(sent: Span, kill_tokens: set[int]) -> bool:
@@ -328,29 +339,38 @@ def singular_victim(sent: Span, kill_tokens: set[int]) -> bool:
     return False
 
 
-def _tied_to_death(anchor: Token, number: Token, kill_tokens: set[int]) -> bool:
+# Verbs whose subject is the killer or the weapon, never the victims ("a car bomb killed 20").
+_AGENTIVE_DEATH_VERBS = frozenset("kill slay execute behead massacre murder assassinate".split())
+
+
+def _death_word_of(anchor: Token, number: Token, kill_tokens: set[int]) -> int | None:
+    """The death word a count belongs to, or None."""
     for tok in (anchor, number):
         cur = tok
         for _ in range(3):
             lemma = cur.lemma_.lower()
             if cur.i in kill_tokens and lemma not in INJURY_WORDS:
-                return True
+                return cur.i
             # "killing four and wounding 20": a count that belongs to an injury word, or to a
             # verb coordinated with the death word, is not a death count.
             if lemma in INJURY_WORDS or cur.lower_ in INJURY_WORDS or (cur.dep_ == "conj" and cur.pos_ == "VERB") or cur.head.i == cur.i:
                 break
+            # "Views 1662 An Islamic State car bomb killed 20": the active subject of "kill" is
+            # the killer; a number inside it is not a toll.
+            if cur.dep_ == "nsubj" and cur.head.lemma_.lower() in _AGENTIVE_DEATH_VERBS:
+                break
             cur = cur.head
         for c in tok.children:
             if c.i in kill_tokens and c.lemma_.lower() not in INJURY_WORDS:
-                return True
+                return c.i
     # "seven people were killed and 12 injured": the count right before a death word.
     nxt = anchor.i + 1
     doc = anchor.doc
     while nxt < len(doc) and doc[nxt].lower_ in ("were", "was", "have", "had", "been", "are", "people"):
         nxt += 1
     if nxt < len(doc) and nxt in kill_tokens and doc[nxt].lemma_.lower() not in INJURY_WORDS:
-        return True
-    return False
+        return nxt
+    return None
 
 
 def size_for(agents: list[ActorMention], quantities: list[Quantity], sent: Span) -> Quantity | None:

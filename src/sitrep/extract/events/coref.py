@@ -21,6 +21,10 @@ def _places_compatible(a: "EventRecord", b: "EventRecord") -> bool:
     pa, pb = a.place, b.place
     if pa is None or pb is None:
         return True
+    if a.place_borrowed or b.place_borrowed:
+        # A place borrowed from the sentences around is a guess: it never keeps mentions apart
+        # that agree on everything else.
+        return pa.entry.country == pb.entry.country
     if pa.entry.id == pb.entry.id:
         return True
     if pa.entry.country != pb.entry.country:
@@ -86,10 +90,11 @@ def _merge(a: "EventRecord", b: "EventRecord", actors) -> None:
             a.assoc_actor_2.append(x)
     if b.place is not None and (
         a.place is None
-        or b.place.precision < a.place.precision
+        or (a.place_borrowed and not b.place_borrowed)
+        or (b.place.precision < a.place.precision and not (b.place_borrowed and not a.place_borrowed))
         or (b.place.precision == a.place.precision and a.place.entry.feature == "country" and b.place.entry.feature != "country")
     ):
-        a.place, a.location_reason = b.place, b.location_reason
+        a.place, a.location_reason, a.place_borrowed = b.place, b.location_reason, b.place_borrowed
     if b.time is not None and b.date_start is not None and (
         a.time is None or PRECISION_RANK.get(b.date_precision, 4) < PRECISION_RANK.get(a.date_precision, 4)
     ):
