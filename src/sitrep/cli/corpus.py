@@ -94,6 +94,7 @@ def _run_ingest(items, writer, run_id: int, options, db: str) -> None:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from sitrep.corpus.pipeline import ingest as run
+    from sitrep.corpus.workers import WorkerStartError
     from sitrep.knowledge.actors import KnowledgeError
 
     extractor = None
@@ -120,6 +121,11 @@ def _run_ingest(items, writer, run_id: int, options, db: str) -> None:
 
         try:
             stats = run(items, writer, run_id, options, update, extractor=extractor)
+        except WorkerStartError as exc:
+            writer.finish_run(run_id, {}, status="failed")
+            progress.stop()
+            fail(f"a worker could not start: {exc}")
+            return
         except KeyboardInterrupt:
             writer.finish_run(run_id, {}, status="interrupted")
             err.print("[yellow]interrupted:[/] every article stored so far is kept; run the same command again to resume.")

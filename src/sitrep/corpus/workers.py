@@ -45,18 +45,29 @@ def _origin(key: str, article: ArticleInput) -> str:
 
 
 # ------------------------------------------------------------------ worker processes
+class WorkerStartError(RuntimeError):
+    """A worker could not build its extractor (e.g. a broken --actors file)."""
+
+
 _EXTRACTOR = None
+_INIT_ERROR: str | None = None
 _BATCH_SIZE = 16
 
 
 def init_worker(actor_paths: Sequence[str], batch_size: int) -> None:
-    global _EXTRACTOR, _BATCH_SIZE
-    from sitrep.document import Extractor
+    global _EXTRACTOR, _BATCH_SIZE, _INIT_ERROR
+    # An exception escaping a pool initializer makes multiprocessing restart the worker
+    # forever; keep the error and report it with the first batch instead.
+    try:
+        from sitrep.document import Extractor
 
-    _EXTRACTOR = Extractor(actor_paths=[Path(p) for p in actor_paths])
+        _EXTRACTOR = Extractor(actor_paths=[Path(p) for p in actor_paths])
+    except Exception as exc:  # noqa: BLE001 - handed to the parent as a WorkerStartError
+        _INIT_ERROR = str(exc) or type(exc).__name__
     _BATCH_SIZE = batch_size
 
 
 def work(batch: list[tuple[str, ArticleInput]]) -> list[Extracted]:
-    assert _EXTRACTOR is not None, "init_worker did not run"
+    if _EXTRACTOR is None:
+        raise WorkerStartError(_INIT_ERROR or "the worker's extractor was not built")
     return extract_batch(_EXTRACTOR, batch, _BATCH_SIZE)
