@@ -22,6 +22,7 @@ from sitrep.extract.events import arguments as args
 from sitrep.extract.events.attribution import Source, certainty, find_source
 from sitrep.extract.events.classify import cues_in, demonstration_type, territory_type, violent_type
 from sitrep.extract.events.coref import link_mentions
+from sitrep.extract.events.status import war_toll_words
 from sitrep.extract.events.lexicon import EventLexicon, event_lexicon
 from sitrep.extract.events.status import decide_status
 from sitrep.extract.events.triggers import Trigger, find_triggers
@@ -53,6 +54,7 @@ class EventRecord:
     place: PlaceMention | None = None
     location_reason: str | None = None
     place_borrowed: bool = False  # taken from the sentences around, not the event's own
+    war_toll: str | None = None  # the war noun, when the event is only a war's running toll
     time: TimeExpression | None = None
     date_start: str | None = None
     date_end: str | None = None
@@ -211,6 +213,13 @@ class _EventBuilder:
             tok.i for tok in sent
             if tok.lemma_.lower() in ("kill", "die", "dead", "death", "toll", "slay", "perish", "execute", "behead", "massacre")
         }
+        # "in a war that has killed 300,000": the war's running toll is not this event's.
+        tolls = war_toll_words(sent)
+        trigger_tokens = {i for t in group for i in range(t.start, t.end)}
+        war_toll = next((tolls[i] for i in trigger_tokens if i in tolls), None) if trigger_tokens <= set(tolls) | {
+            i for i in trigger_tokens if self.doc[i].lemma_.lower() in ("kill", "die", "dead", "death", "toll")
+        } and any(i in tolls for i in trigger_tokens) else None
+        kill_tokens -= set(tolls)
         fatal, low, high, _ = args.fatalities_for(sent, self.quantities, kill_tokens)
         if fatal is None and args.singular_victim(sent, kill_tokens):
             fatal, low, high = 1, 1, 1
@@ -255,6 +264,7 @@ class _EventBuilder:
             type_reason=type_reason,
         )
         rec.in_headline = sent.start_char < self.ctx.headline_end
+        rec.war_toll = war_toll
         self.assign_actors(rec, agents, patients, civilian_target)
 
         # where

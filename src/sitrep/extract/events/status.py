@@ -7,18 +7,61 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
 
 from sitrep.extract.context import ArticleContext
 from sitrep.extract.events.lexicon import EventLexicon
+from sitrep.knowledge.lexicons import load_lexicon, word_set
 from sitrep.nlp.docinfo import sentences
 
 if TYPE_CHECKING:
     from sitrep.extract.events import EventRecord
 
 
+_DEATH_WORDS = frozenset("kill die dead death toll slay perish claim".split())
+
+
+@lru_cache(maxsize=1)
+def _toll_nouns() -> frozenset[str]:
+    return word_set(load_lexicon("background"), "toll_nouns")
+
+
+def war_toll_words(sent: Span) -> dict[int, str]:
+    """Death words that give the running toll of a whole war ("the conflict has killed
+    280,000", "220,000 have died in the war"), mapped to the war noun they hang on."""
+    nouns = _toll_nouns()
+    out: dict[int, str] = {}
+    for tok in sent:
+        if tok.lemma_.lower() not in nouns and tok.lower_ not in nouns:
+            continue
+        head = tok.head
+        relcl = [c for c in tok.children if c.dep_ == "relcl" and c.lemma_.lower() in _DEATH_WORDS]
+        if relcl:  # "(killed 12) in a war that has killed 300,000": only the clause on the war
+            for c in relcl:
+                out[c.i] = tok.text
+            continue
+        # "died in the war", "killed in Syria's conflict": the war the reader already knows.
+        known = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "its")) for c in tok.children)
+        if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _DEATH_WORDS:
+            out[head.i] = tok.text
+        elif known and tok.dep_ == "pobj" and head.lower_ in ("in", "during", "since", "from", "of"):
+            gov = head.head
+            if gov.lemma_.lower() in _DEATH_WORDS:
+                out[gov.i] = tok.text
+            elif gov.head.i != gov.i and gov.head.lemma_.lower() in _DEATH_WORDS:
+                out[gov.head.i] = tok.text
+    return out
+
+
 def decide_status(rec: "EventRecord", doc: Doc, ctx: ArticleContext, lex: EventLexicon) -> None:
     published = ctx.published
+    sent = sentences(doc)[rec.sent]
+    if rec.war_toll:
+        rec.status = "background"
+        rec.status_reason = f"the running toll of the whole {rec.war_toll}, not one happening"
+        return
     expr = rec.time
     horizon = published - timedelta(days=lex.max_age_days) if published else None
     if expr is not None and expr.end is not None and horizon is not None:
@@ -32,7 +75,6 @@ def decide_status(rec: "EventRecord", doc: Doc, ctx: ArticleContext, lex: EventL
             return
     if rec.in_headline:
         return
-    sent = sentences(doc)[rec.sent]
     recent_date = expr is not None and expr.end is not None and horizon is not None and expr.end >= horizon
     if not recent_date:
         for i in range(sent.start, sent.end):
