@@ -186,3 +186,12 @@ def test_the_migrations_create_exactly_the_tables_the_code_declares(tmp_path):
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+
+
+def test_a_url_store_is_shown_without_its_password_and_a_missing_driver_is_explained():
+    from sitrep.store.engine import display_name
+
+    assert "secret" not in display_name("postgresql+psycopg://analyst:secret@db.example/sitrep")
+    with pytest.raises(StoreError, match="driver") as info:
+        open_store("nosuchdialect://analyst:secret@db.example/sitrep")
+    assert "secret" not in str(info.value)

@@ -17,11 +17,19 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from sitrep.cli.app import app, err, fail
-from sitrep.store.engine import DEFAULT_DB, StoreError
+from sitrep.cli.app import app, err
+from sitrep.cli.app import fail as _fail
+from sitrep.store.engine import DEFAULT_DB, StoreError, display_name
 
 DB_HELP = "The store: a SQLite file (created when missing) or a SQLAlchemy URL."
 out = Console()
+
+
+def fail(message: str) -> None:
+    # Paths, URLs and reasons may hold [brackets], which rich would read as markup.
+    from rich.markup import escape
+
+    _fail(escape(message))
 
 
 def _db_option(default: str = DEFAULT_DB):
@@ -134,12 +142,12 @@ def _run_ingest(items, writer, run_id: int, options, db: str) -> None:
     elapsed = time.monotonic() - started
     err.print(
         f"stored {stats.stored} article(s) ({stats.duplicates} near-duplicate), {stats.reports} event report(s); "
-        f"skipped {stats.skipped} already stored; {stats.failed} failed; {elapsed:.1f} s. Store: {db}"
+        f"skipped {stats.skipped} already stored; {stats.failed} failed; {elapsed:.1f} s. Store: {display_name(db)}"
     )
     for origin, reason in stats.failures:
         err.print(f"  [red]failed[/] {origin}: {reason}")
     if stats.failed > len(stats.failures):
-        err.print(f"  … `sitrep failures --db {db}` lists all {stats.failed}.")
+        err.print(f"  … `sitrep failures --db {display_name(db)}` lists all {stats.failed}.")
 
 
 # ------------------------------------------------------------------ events

@@ -34,6 +34,17 @@ def database_url(db: str | Path) -> str:
     return f"sqlite:///{path.resolve()}"
 
 
+def display_name(db: str | Path) -> str:
+    """The store as it may be printed: a URL's password hidden."""
+    text = str(db)
+    if "://" not in text:
+        return text
+    try:
+        return make_url(text).render_as_string(hide_password=True)
+    except ArgumentError:
+        return text
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     # WAL: readers (sitrep events, a SQLite browser) do not block the ingest, and a commit
@@ -72,7 +83,7 @@ def open_engine(db: str | Path = DEFAULT_DB, *, migrate: bool = True, must_exist
 
 def open_store(db: str | Path = DEFAULT_DB, *, must_exist: bool = False) -> Engine:
     """The engine of an up-to-date store with its reference data; StoreError for the user."""
-    from sqlalchemy.exc import OperationalError, SQLAlchemyError
+    from sqlalchemy.exc import NoSuchModuleError, OperationalError, SQLAlchemyError
 
     from sitrep.store.reference import ensure_countries
 
@@ -81,8 +92,14 @@ def open_store(db: str | Path = DEFAULT_DB, *, must_exist: bool = False) -> Engi
         ensure_countries(engine)
     except StoreError:
         raise
+    except (ModuleNotFoundError, NoSuchModuleError) as exc:
+        raise StoreError(
+            f"cannot open {display_name(db)}: the URL names a database driver that is not installed "
+            f"({exc}). Check the URL, or install the driver, e.g. `pip install 'psycopg[binary]'` "
+            "for postgresql+psycopg:// URLs."
+        ) from None
     except OperationalError as exc:
-        raise StoreError(f"cannot open the store {db}: {exc.orig}. Check the path or URL and its permissions.") from None
+        raise StoreError(f"cannot open the store {display_name(db)}: {exc.orig}. Check the path or URL and its permissions.") from None
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot use the store {db}: {exc}") from None
+        raise StoreError(f"cannot use the store {display_name(db)}: {exc}") from None
     return engine
