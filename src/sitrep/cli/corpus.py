@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sitrep.cli.app import app, err
+from sitrep.ingest.article import DEFAULT_MAX_CHARS
 from sitrep.cli.app import fail as _fail
 from sitrep.store.engine import DEFAULT_DB, StoreError, display_name
 
@@ -72,6 +73,8 @@ def ingest(
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles per spaCy batch."),
     column: list[str] = typer.Option([], "--column", help="Map a field to a CSV column / JSON key: text=article_content (repeatable)."),
     date_format: Optional[str] = typer.Option(None, "--date-format", help="strptime format of the date column, e.g. %m/%d/%y."),
+    delimiter: Optional[str] = typer.Option(None, "--delimiter", help="CSV field separator (default: , for .csv, tab for .tsv)."),
+    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1, help="Refuse articles longer than this."),
     fetch: bool = typer.Option(False, "--fetch", help="Allow fetching URLs and the feeds listed in OPML files."),
     fetch_pages: bool = typer.Option(False, "--fetch-pages", help="Also fetch each feed item's page for its full text (needs --fetch)."),
     timeout: float = typer.Option(20.0, "--timeout", help="Seconds to wait for a download."),
@@ -82,8 +85,8 @@ def ingest(
     from sitrep.ingest.readers import ReaderOptions, parse_columns, read_sources
 
     try:
-        options = ReaderOptions(columns=parse_columns(column), date_format=date_format, fetch=fetch,
-                                fetch_pages=fetch_pages, timeout=timeout)
+        options = ReaderOptions(columns=parse_columns(column), date_format=date_format, delimiter=delimiter,
+                                max_chars=max_chars, fetch=fetch, fetch_pages=fetch_pages, timeout=timeout)
     except ValueError as exc:
         fail(str(exc))
         return
@@ -173,7 +176,6 @@ def events(
     engine = _open(db)
     filters = _filters(country, since, until, type_, actor, background)
     with Session(engine) as s:
-        rows = queries.events(s, filters, limit)
         if fmt == EventFormat.csv:
             from sitrep.export.acled import ACLED_COLUMNS, acled_events
 
@@ -184,6 +186,7 @@ def events(
                     break
                 w.writerow({k: "" if v is None else v for k, v in row.items()})
             return
+        rows = queries.events(s, filters, limit)
         if fmt == EventFormat.json:
             reports = queries.reports_of(s, [e.id for e in rows])
             for e in rows:
