@@ -115,3 +115,15 @@ def test_every_event_has_evidence_a_summary_and_a_bounded_confidence(extract):
         assert e.evidence and e.summary and 0 <= e.confidence <= 1
         for span in e.evidence:
             assert doc.article.text[span.start : span.end]
+
+
+def test_a_strike_retold_as_the_attack_stays_one_strike(extract):
+    doc = extract("Warplanes struck the town of Saraqib on Monday. The attack killed 12 people, including five children.")
+    violent = [e for e in doc.events if e.event_type == "Explosions/Remote violence" or e.sub_event_type == "Attack"]
+    assert [(e.sub_event_type, e.fatalities) for e in violent] == [("Air/drone strike", 12)]
+
+
+def test_rebels_and_the_army_are_never_merged_into_one_force(extract):
+    doc = extract("Government forces shelled Idlib. Rebels attacked an army post near Saraqib.")
+    actors = {e.actor1 for e in doc.events}
+    assert "kb:rebels-syria" in actors and any(a and a.startswith("kb:military-forces-of-syria") for a in actors)

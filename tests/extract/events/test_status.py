@@ -24,3 +24,11 @@ def test_a_strike_told_beside_the_toll_keeps_its_own_count(extract):
 def test_an_old_date_makes_history(extract):
     doc = extract("Government forces recaptured Aleppo in December 2016.", published="2024-12-02")
     assert [e.status for e in doc.events] == ["background"]
+
+
+def test_a_toll_since_the_war_began_is_background(extract):
+    doc = extract(
+        "More than 220000 people have been killed in Syria since the conflict began with protests in March 2011.",
+        published="2015-07-09",
+    )
+    assert doc.events and all(e.status == "background" for e in doc.events)

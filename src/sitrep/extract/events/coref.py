@@ -45,7 +45,12 @@ def _actors_compatible(a: "EventRecord", b: "EventRecord", actors) -> bool:
     ra, rb = actors.get(a.actor1), actors.get(b.actor1)
     if ra is None or rb is None:
         return False
-    if (ra.generic or rb.generic) and ra.country and ra.country == rb.country and ra.armed and rb.armed:
+    state = ("state", "state_forces", "government")
+    if (
+        (ra.generic or rb.generic) and ra.country and ra.country == rb.country and ra.armed and rb.armed
+        # rebels and the army of one country are two sides, never one force
+        and (ra.kind in state) == (rb.kind in state)
+    ):
         return True
     return False
 
@@ -56,10 +61,29 @@ def _dates_compatible(a: "EventRecord", b: "EventRecord") -> bool:
     return not (a.date_end < b.date_start or b.date_end < a.date_start)
 
 
+# Trigger classes that say only that violence happened ("attacked", "killed"), not how.
+GENERIC_CLASSES = frozenset({"attack", "kill"})
+REMOTE_TYPES = frozenset({
+    "Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+    "Suicide bomb", "Grenade", "Chemical weapon",
+})
+
+
+def _generic(rec: "EventRecord") -> bool:
+    return rec.family == "violent" and all(t.cls.name in GENERIC_CLASSES for t in rec.triggers)
+
+
+def _generic_and_specific(a: "EventRecord", b: "EventRecord") -> bool:
+    """"Air strikes hit Idlib ... The attack killed 12": a generic retelling of a strike."""
+    return (_generic(a) and b.sub_event_type in REMOTE_TYPES) or (_generic(b) and a.sub_event_type in REMOTE_TYPES)
+
+
 def _types_compatible(a: "EventRecord", b: "EventRecord") -> bool:
     if a.family != b.family:
         return False
     if a.sub_event_type == b.sub_event_type:
+        return True
+    if _generic_and_specific(a, b):
         return True
     # "These strikes include an attack": an anaphoric generic mention adopts the earlier type.
     if a.family == "violent" and b.anaphoric:
@@ -68,10 +92,12 @@ def _types_compatible(a: "EventRecord", b: "EventRecord") -> bool:
 
 
 def _merge(a: "EventRecord", b: "EventRecord", actors) -> None:
+    a_generic = _generic(a)
     a.triggers = a.triggers + b.triggers
     a.evidence = sorted(set(a.evidence + b.evidence))
     a.mentions = sorted(set(a.mentions + b.mentions))
-    if a.sub_event_type is None:
+    if a.sub_event_type is None or (a_generic and b.sub_event_type in REMOTE_TYPES):
+        # The weapon says how: a strike retold as "the attack" stays a strike.
         a.sub_event_type, a.plover, a.type_reason = b.sub_event_type, b.plover, b.type_reason
     for attr in ("actor1", "actor2"):
         mine, theirs = getattr(a, attr), getattr(b, attr)
@@ -145,6 +171,7 @@ def link_mentions(records: list["EventRecord"], knowledge: Knowledge, actors: di
                 or prev.in_headline
                 or same_place
                 or (prev.sub_event_type == rec.sub_event_type and rec.sent - prev.last_sent <= 2)
+                or (_generic_and_specific(prev, rec) and rec.sent - prev.last_sent <= 2)
             ):
                 target = prev
                 break

@@ -33,6 +33,15 @@ def war_toll_words(sent: Span) -> dict[int, str]:
     280,000", "220,000 have died in the war"), mapped to the war noun they hang on."""
     nouns = _toll_nouns()
     out: dict[int, str] = {}
+    # "have been killed in Syria since the conflict began"
+    for tok in sent:
+        if tok.lemma_.lower() not in _DEATH_WORDS:
+            continue
+        for c in tok.children:
+            if c.dep_ in ("advcl", "prep") and (c.lower_ == "since" or any(g.dep_ == "mark" and g.lower_ == "since" for g in c.children)):
+                war = next((t for t in c.subtree if t.lemma_.lower() in nouns or t.lower_ in nouns), None)
+                if war is not None:
+                    out[tok.i] = war.text
     for tok in sent:
         if tok.lemma_.lower() not in nouns and tok.lower_ not in nouns:
             continue
