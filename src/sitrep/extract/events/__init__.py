@@ -195,6 +195,17 @@ class _EventBuilder:
                         agents.append(ActorMention(mil.id, c.i, c.i + 1, c.i, c.idx, c.idx + len(c), c.text, "demonym", sent_index))
                         break
         if not agents and family in ("violent", "territory"):
+            # "Syrian regime bombing", "Russian-led coalition strikes", "regime or Russian air
+            # strikes": an actor written as the trigger's modifier did it.
+            for c in head.children:
+                if c.dep_ not in ("amod", "compound", "nmod", "poss") or agents:
+                    continue
+                for t in c.subtree:
+                    m = self.actors.by_token.get(t.i)
+                    if m is not None and self.actors.entities[m.entity_id].kind not in ("civilians", "media", "ngo", "international_org", "protesters"):
+                        agents.append(m)
+                        break
+        if not agents and family in ("violent", "territory"):
             m = args.nearest_armed(head, sent, self.actors, {p.entity_id for p in patients})
             if m is not None:
                 agents.append(m)
