@@ -411,8 +411,8 @@ class _Places:
             want = "settlement"
         # "the Aleppo countryside", "rural Damascus", "near Aleppo", "east of Damascus"
         near = None
-        if nxt is not None and nxt.lower_ in self.lex.near_words:
-            near, right = nxt.lower_, right + 1
+        if nxt is not None and nxt.lower_ in self.lex.near_words and nxt.pos_ in ("NOUN", "ADJ"):
+            near, right = nxt.lower_, right + 1  # "the Aleppo countryside", not "Tokhar near Manbij"
         elif prev is not None and prev.lower_ in self.lex.near_words:
             near = prev.lower_
         elif prev is not None and prev.lower_ == "of" and left >= 2 and (
@@ -432,14 +432,17 @@ class _Places:
             # Bustan al-Qasr): prefer a spelling match at home, else leave it unresolved.
             named = self._named_countries()
             if named and not any(
-                c.country in named or c.feature in ("country", "admin1") or c.population >= _WORLD_CITY
+                c.country in named or c.feature == "country" or c.population >= _WORLD_CITY
                 for c in candidates
             ):
                 candidates = []
                 reason = "no place of that name in the countries the article names"
         if not candidates:
-            hints = self._country_hint(self.sid[span.start])[:3] or list(self.knowledge.focus_countries[:3])
-            fuzzy = self.gaz.fuzzy(text, hints)
+            # Spelling guesses only where the story happens (the sentence's and the article's
+            # main country), never in a country named only as someone's nationality ("US-led").
+            sent_country = self.ctx.sentence_countries.get(self.sid[span.start])
+            hints = [c for c in (sent_country, self.ctx.focus_country) if c] or list(self.knowledge.focus_countries[:3])
+            fuzzy = self.gaz.fuzzy(text, list(dict.fromkeys(hints)))
             if fuzzy:
                 candidates = [fuzzy[0][0]]
                 reason = f"spelling matched approximately to {fuzzy[0][0].name} ({fuzzy[0][1]:.0f}/100)"
