@@ -430,7 +430,12 @@ class _Places:
             # A small place abroad, in a country the article never names, is almost always a
             # local name that happens to exist elsewhere too ("Bostan" in Iran for Aleppo's
             # Bustan al-Qasr): prefer a spelling match at home, else leave it unresolved.
-            named = self._named_countries()
+            named = set(self._named_countries())
+            theatres = set(self.knowledge.focus_countries)
+            if not named & theatres:
+                # A report filed from Geneva about a war sitrep covers: its towns are still the
+                # war's towns.
+                named |= theatres
             if named and not any(
                 c.country in named or c.feature == "country" or c.population >= _WORLD_CITY
                 for c in candidates
