@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from datetime import date
 from importlib import resources
 
@@ -56,10 +55,8 @@ GROUP = {
 # --------------------------------------------------------------------------- loading
 
 
-def test_load_is_fast_and_cached():
-    start = time.perf_counter()
-    ActorKB._build(())
-    assert time.perf_counter() - start < 0.5
+def test_load_is_cached():
+    # Speed is measured by bench/, not here: a timed test fails on a busy machine.
     assert ActorKB.load() is ActorKB.load()
 
 
