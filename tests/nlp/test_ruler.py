@@ -38,3 +38,9 @@ def test_ruler_runs_before_the_ner(extractor):
     names = extractor.nlp.pipe_names
     ruler = [n for n in names if "ruler" in n][0]
     assert names.index(ruler) < names.index("ner")
+
+
+@pytest.mark.parametrize("name", ["Da'esh", "Da’esh", "Daesh"])
+def test_apostrophe_spellings_of_one_name(extractor, name):
+    doc = extractor.nlp(f"{name} fighters attacked Kirkuk.")
+    assert _label(doc, name) == ("ORG", "kb:islamic-state")

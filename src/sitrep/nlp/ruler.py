@@ -42,7 +42,8 @@ def _is_name_like(span: Span) -> bool:
     """Every word of a matched name is capitalised, except name particles and punctuation."""
     has_capital = False
     for tok in span:
-        if not tok.is_alpha:
+        # "Da'esh", "Ahrar al-Sham's": a word with letters counts, apostrophes and all.
+        if not any(c.isalpha() for c in tok.text):
             continue
         if tok.text[0].isupper():
             has_capital = True
