@@ -13,7 +13,7 @@ from spacy.tokens import Span
 
 from sitrep.extract.actors import ActorRecord
 from sitrep.extract.events.lexicon import EventLexicon
-from sitrep.extract.events.triggers import Trigger
+from sitrep.extract.events.triggers import Trigger, _cues
 
 # Most specific first: a suicide car bomb is a suicide bomb, a chemical air strike a chemical attack.
 CUE_ORDER = ("chemical", "suicide", "drone", "aerial", "shelling", "grenade", "explosive")
@@ -39,17 +39,7 @@ STATE_KINDS = frozenset({"state_forces", "government", "state"})
 
 
 def cues_in(span: Span, lex: EventLexicon) -> set[str]:
-    found = set()
-    doc = span.doc
-    i = span.start
-    while i < span.end:
-        hit = lex.cues.match_at(doc, i)
-        if hit is None:
-            i += 1
-            continue
-        found.add(hit[1])
-        i = hit[0]
-    return found
+    return set(_cues(span, lex, set()))
 
 
 def violent_type(
@@ -63,6 +53,11 @@ def violent_type(
 ) -> tuple[str, str | None, str]:
     """(sub_event_type, plover mode, reason) for a cluster of violent triggers."""
     names = {t.cls.name for t in triggers}
+    # The triggers carry their sentence's cues without the words of mentions that are no
+    # happening here ("accused of a chlorine attack", "missile tests").
+    own = [t.cues for t in triggers if t.cues is not None]
+    if own:
+        cues = frozenset().union(*own)
     explicit = [CLASS_CUE[n] for n in names if n in CLASS_CUE]
     for cue in CUE_ORDER:
         if cue in explicit:
@@ -88,7 +83,9 @@ def violent_type(
     mode = "firearms" if ("firearms" in cues or "shooting" in names) else None
     if "cold_weapons" in cues:
         mode = "primitive"
-    if "clash" in names and not civ_patients:
+    if "clash" in names and (not civ_patients or armed_agent or armed_patients):
+        # "government forces and Kurdish fighters clashed, killing several people": fighting
+        # between armed groups stays a battle when bystanders die in it.
         return "Armed clash", "firearms", "fighting between armed groups"
     if armed_patients or (armed_target and not civ_patients and not civilian_target):
         return "Armed clash", mode or "firearms", "the target is armed"
@@ -104,10 +101,18 @@ def violent_type(
 
 
 def territory_type(trigger: Trigger, agents: list[ActorRecord]) -> tuple[str, str]:
+    if trigger.cls.name == "transfer":
+        return "Non-violent transfer of territory", "the ground changed hands without fighting"
     if agents:
         if agents[0].kind in STATE_KINDS:
             return "Government regains territory", "state forces took the territory"
+        if trigger.subject_kind == "state" and not agents[0].armed:
+            return "Government regains territory", "the subject names state forces"
         return "Non-state actor overtakes territory", "a non-state actor took the territory"
+    if trigger.subject_kind == "state":
+        return "Government regains territory", "the subject names state forces"
+    if trigger.subject_kind == "nonstate":
+        return "Non-state actor overtakes territory", "the subject names a non-state group"
     if trigger.cls.name == "recapture":
         return "Government regains territory", "'retake' words, taker not named: most often the state"
     return "Non-state actor overtakes territory", "capture words, taker not named"
@@ -115,11 +120,18 @@ def territory_type(trigger: Trigger, agents: list[ActorRecord]) -> tuple[str, st
 
 def demonstration_type(triggers: list[Trigger], cues: set[str], fatalities: int | None) -> tuple[str, str, str]:
     names = {t.cls.name for t in triggers}
-    if "excessive_force" in cues or (fatalities and fatalities > 0 and "mob" not in names):
-        return "Excessive force against protesters", "riot" if "riot" in names else "demo", "force used against the demonstrators"
+    own = [t.cues for t in triggers if t.cues is not None]
+    if own:
+        cues = frozenset().union(*own)
+    if "protest_force" in names:
+        return "Excessive force against protesters", "riot" if "riot" in names else "demo", "violence against the demonstrators"
+    if "riot" in names:
+        return "Violent demonstration", "riot", "the demonstrators used violence"
+    if "excessive_force" in cues:
+        return "Excessive force against protesters", "demo", "force used against the demonstrators"
     if "mob" in names:
         return "Mob violence", "riot", "mob"
-    if "riot" in names or "riot_violence" in cues:
+    if "riot_violence" in cues:
         return "Violent demonstration", "riot", "the demonstrators used violence"
     if "intervention" in cues:
         return "Protest with intervention", "demo", "the demonstration was dispersed or suppressed"

@@ -37,6 +37,30 @@ class EventLexicon:
     irrealis_heads: frozenset[str]
     reaction_verbs: frozenset[str]
     battle_words: frozenset[str]
+    armed_presence: PhraseIndex
+    non_conflict_blocks: dict[str, frozenset[str]]  # kind -> strategic classes it also blocks
+    ambiguous_cues: frozenset[str]
+    modifier_heads: frozenset[str]
+    attribution_heads: frozenset[str]
+    background_frames: frozenset[str]
+    grievance_heads: frozenset[str]
+    crowd_words: frozenset[str]
+    weapon_nouns: PhraseIndex
+    weapon_object_triggers: frozenset[str]
+    property_nouns: PhraseIndex
+    property_object_triggers: frozenset[str]
+    person_nouns: frozenset[str]
+    person_object_triggers: frozenset[str]
+    abuse_objects: frozenset[str]
+    taken_to_safety: frozenset[str]
+    prisoner_words: PhraseIndex
+    prisoner_object_triggers: frozenset[str]
+    establishing_verbs: frozenset[str]
+    state_words: PhraseIndex
+    nonstate_words: PhraseIndex
+    push_verbs: frozenset[str]
+    push_particles: frozenset[str]
+    handover_verbs: frozenset[str]
     # attribution
     reporting_verbs: frozenset[str]
     according_to: PhraseIndex
@@ -96,6 +120,30 @@ def event_lexicon() -> EventLexicon:
         irrealis_heads=word_set(ev, "irrealis_heads"),
         reaction_verbs=word_set(ev, "reaction_verbs"),
         battle_words=word_set(ev, "battle_words"),
+        armed_presence=_flag_index(nc["armed_presence"]),
+        non_conflict_blocks={k: frozenset(v) for k, v in nc["blocks"].items()},
+        ambiguous_cues=word_set(ev, "ambiguous_cues"),
+        modifier_heads=word_set(ev, "modifier_heads"),
+        attribution_heads=word_set(ev, "attribution_heads"),
+        background_frames=word_set(ev, "background_frames"),
+        grievance_heads=word_set(ev, "grievance_heads"),
+        crowd_words=word_set(ev, "crowd_words"),
+        weapon_nouns=_flag_index(ev["weapon_nouns"]),
+        weapon_object_triggers=word_set(ev, "weapon_object_triggers"),
+        property_nouns=_flag_index(ev["property_nouns"]),
+        property_object_triggers=word_set(ev, "property_object_triggers"),
+        person_nouns=word_set(ev, "person_nouns"),
+        person_object_triggers=word_set(ev, "person_object_triggers"),
+        abuse_objects=word_set(ev, "abuse_objects"),
+        taken_to_safety=word_set(ev, "taken_to_safety"),
+        prisoner_words=_flag_index(ev["prisoner_words"]),
+        prisoner_object_triggers=word_set(ev, "prisoner_object_triggers"),
+        establishing_verbs=word_set(ev, "establishing_verbs"),
+        state_words=_flag_index(ev["state_words"]),
+        nonstate_words=_flag_index(ev["nonstate_words"]),
+        push_verbs=word_set(ev, "push_verbs"),
+        push_particles=word_set(ev, "push_particles"),
+        handover_verbs=word_set(ev, "handover_verbs"),
         reporting_verbs=word_set(att, "reporting_verbs"),
         according_to=_flag_index(att["according_to"]),
         speaker_kinds=speaker,

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from sitrep.extract.actors import ActorResult
 from sitrep.extract.events.lexicon import EventClass, EventLexicon
 from sitrep.extract.places import PlaceResult
+from sitrep.nlp.docinfo import sentences
 
 
 @dataclass
@@ -23,6 +24,11 @@ class Trigger:
     phrase: str
     cls: EventClass
     weak: bool
+    # The weapon and manner cues of the sentence, without the words of mentions that are not
+    # happenings here (a claim's topic, a test, history): None when not computed.
+    cues: frozenset[str] | None = None
+    # "state" / "nonstate" from the words of the trigger's subject, for when no actor was named.
+    subject_kind: str | None = None
 
     def head(self, doc) -> Token:
         """The token that carries the trigger's syntax: the last noun, or the first verb."""
@@ -33,27 +39,96 @@ class Trigger:
         return span.root
 
 
-def _sentence_has_armed_context(sent: Span, actors: ActorResult, lex: EventLexicon) -> bool:
+EXPLOSION_CLASSES = frozenset({"explosive"})
+REMOTE_CLASSES = frozenset({"air_strike", "drone_strike", "shelling", "explosive", "suicide_bomb", "chemical"})
+REMOTE_CUES = frozenset({"aerial", "drone", "shelling"})
+TEMPORAL_MARKS = frozenset({"after", "when", "as", "since", "while", "because", "once", "before", "until", "following", "whilst"})
+
+
+def _matches(doc, idxs, index) -> bool:
+    """Does a phrase of `index` start at one of the token indices?"""
+    for i in sorted(idxs):
+        if index.match_at(doc, i) is not None:
+            return True
+    return False
+
+
+def _words_in(doc, idxs, words: frozenset[str]) -> bool:
+    return any(doc[i].lower_ in words or doc[i].lemma_.lower() in words for i in idxs)
+
+
+def _sentence_has_armed_context(sent: Span, actors: ActorResult, lex: EventLexicon,
+                                skip: tuple[int, int] = (0, 0), casualties: bool = False) -> bool:
+    """An armed actor, armed forces, an attack word or an unambiguous weapon word; with
+    `casualties`, a death or injury word too. The trigger's own words (`skip`) do not count."""
     for m in actors.mentions:
         if sent.start <= m.start < sent.end and actors.entities[m.entity_id].armed:
             return True
     doc = sent.doc
     for i in range(sent.start, sent.end):
-        if lex.cues.match_at(doc, i) is not None:
-            return True
         if lex.attack_markers.match_at(doc, i) is not None:
             return True
+        if lex.armed_presence.match_at(doc, i) is not None:
+            return True
+        if skip[0] <= i < skip[1]:
+            continue
+        hit = lex.cues.match_at(doc, i)
+        if hit is not None and hit[1] not in ("intervention", "excessive_force", "riot_violence", "peaceful"):
+            phrase = doc[i : hit[0]].text.lower()
+            if phrase not in lex.ambiguous_cues and doc[i].lemma_.lower() not in lex.ambiguous_cues:
+                return True
+        if casualties:
+            hit = lex.triggers.match_at(doc, i)
+            if hit is not None and any(lex.classes[c].outcome for c in hit[1][1]):
+                return True
     return False
 
 
+def _arguments(head: Token) -> list[Token]:
+    """What the trigger acts on: its object, its passive subject, what a noun trigger is of;
+    for a participle ("weapons found in a house") the noun it describes."""
+    out = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    if head.pos_ in ("NOUN", "PROPN"):
+        out += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "containing") for g in c.children if g.dep_ == "pobj"]
+        out += [c for c in head.children if c.dep_ in ("compound", "nmod")]
+    if head.dep_ in ("acl", "relcl") and head.head.i != head.i:
+        out.append(head.head)
+    # "have cleared landmines ... and destroyed them": a conjoined verb shares the object.
+    if not out and head.dep_ == "conj":
+        out += [c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return out
+
+
+def _argument_tokens(head: Token) -> set[int]:
+    idxs: set[int] = set()
+    for a in _arguments(head):
+        idxs.update(x.i for x in a.subtree)
+    return idxs
+
+
 def _object_is_territory(head: Token, places: PlaceResult, lex: EventLexicon) -> bool:
-    """Does the trigger take a place or a territory noun ("took control of the town")?"""
+    """Does the trigger take a place or a territory noun ("took control of the town")? Only the
+    trigger's object, its subject for "fell to", and what "control of" / "into" name count: a
+    place where something else was seized ("seized weapons in the Aziz area") is no capture."""
     doc = head.doc
-    window = list(head.subtree) if head.pos_ in ("VERB", "AUX") else list(head.subtree)
-    # "fell to the rebels": the subject is the territory.
+    window: list[Token] = []
+    args = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+    for c in args:
+        window.extend(c.subtree)
     for c in head.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
+        if c.dep_ in ("nsubj",) and head.lemma_.lower() in ("fall", "fell", "fallen"):
             window.extend(c.subtree)
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("it", "they"):
+            window.extend(c.subtree)
+        if c.dep_ == "prep" and (c.lower_ in ("of", "over", "into", "from", "out", "across", "to")
+                                 or (not args and c.lower_ in ("in", "on", "near", "around"))):
+            window.extend(c.subtree)
+        if c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "out"):
+            window.extend(c.subtree)
+    if head.pos_ in ("NOUN", "PROPN"):
+        window.extend(head.subtree)
+    if head.dep_ in ("acl", "relcl"):
+        window.append(head.head)
     for t in window:
         if t.i == head.i:
             continue
@@ -97,10 +172,57 @@ def _irrealis(tok: Token, lex: EventLexicon) -> bool:
             return False
         if cur.dep_ in ("nsubj", "nsubjpass", "ROOT"):
             return False
+        # "vowed an investigation after seven people were murdered": a clause of time tells
+        # what happened, whatever governs it.
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in cur.children):
+            return False
         cur = cur.head
         if cur.lemma_.lower() in lex.irrealis_heads or cur.lower_ in lex.irrealis_heads:
             return True
     return False
+
+
+FRAME_DEPS = frozenset({"pobj", "prep", "pcomp", "dobj", "compound", "amod", "nmod", "conj", "appos", "xcomp", "poss", "acl", "npadvmod", "nummod"})
+
+
+def _under(tok: Token, heads: frozenset[str], hops: int = 5, subject: bool = False) -> bool:
+    """Is the trigger inside a phrase governed by one of `heads` ("responsibility for ...",
+    "in the wake of ...")? Walks up through objects, prepositions and modifiers only."""
+    cur = tok
+    for _ in range(hops):
+        if cur.head.i == cur.i:
+            return False
+        ok = cur.dep_ in FRAME_DEPS or (subject and cur.dep_ in ("nsubj", "nsubjpass"))
+        if not ok:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in heads or cur.lower_ in heads:
+            return True
+    return False
+
+
+def _history_year(tok: Token) -> bool:
+    """"a deadly 2017 chemical weapons attack": an event noun dated by a year is history."""
+    nouns = [tok]
+    if tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ in ("NOUN", "PROPN"):
+        nouns.append(tok.head)
+    for n in nouns:
+        if n.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for c in n.children:
+            if c.dep_ in ("nummod", "compound", "amod", "npadvmod", "nmod") and c.text.isdigit() and len(c.text) == 4 \
+                    and 1900 <= int(c.text) <= 2099:
+                return True
+    return False
+
+
+def _modifier_only(tok: Token, lex: EventLexicon) -> bool:
+    """"missile tests", "air defense forces", "riot police": a trigger word modifying a noun that
+    is not a happening."""
+    if tok.dep_ not in ("compound", "amod", "nmod"):
+        return False
+    h = tok.head
+    return h.i != tok.i and (h.lemma_.lower() in lex.modifier_heads or h.lower_ in lex.modifier_heads)
 
 
 def _back_reference(tok: Token, lex: EventLexicon) -> bool:
@@ -113,32 +235,114 @@ def _back_reference(tok: Token, lex: EventLexicon) -> bool:
         return False
     if any(c.dep_ in ("prep", "relcl", "acl", "nummod", "compound") for c in kids):
         return False
+    return _governed_by(tok, lex.reaction_verbs, 3, stop_at_verb=True)
+
+
+def _governed_by(tok: Token, words: frozenset[str], hops: int, stop_at_verb: bool = False) -> bool:
+    """Is one of `words` among the first `hops` heads above the token (up to the first verb)?"""
     cur = tok
-    for _ in range(3):
+    for _ in range(hops):
         if cur.head.i == cur.i:
             return False
         cur = cur.head
-        if cur.lemma_.lower() in lex.reaction_verbs or cur.lower_ in lex.reaction_verbs:
+        if cur.lemma_.lower() in words or cur.lower_ in words:
             return True
-        if cur.pos_ in ("VERB", "AUX"):
+        if stop_at_verb and cur.pos_ in ("VERB", "AUX"):
             return False
     return False
 
 
-def _non_conflict(sent: Span, lex: EventLexicon) -> str | None:
+def _non_conflict_in(sent: Span, lex: EventLexicon) -> tuple[str | None, bool]:
+    """(the first non-conflict kind named in the sentence, whether an attack word stands outside
+    the non-conflict phrases: "cyber attack" names a crime, not an attack)."""
     doc = sent.doc
     kind = None
-    for i in range(sent.start, sent.end):
+    covered: set[int] = set()
+    i = sent.start
+    while i < sent.end:
         hit = lex.non_conflict.match_at(doc, i)
         if hit is not None:
-            kind = hit[1]
-            break
-    if kind is None:
-        return None
+            kind = kind or hit[1]
+            covered.update(range(i, hit[0]))
+            i = hit[0]
+            continue
+        i += 1
+    marker = False
     for i in range(sent.start, sent.end):
-        if lex.attack_markers.match_at(doc, i) is not None:
+        if i not in covered and lex.attack_markers.match_at(doc, i) is not None:
+            marker = True
+            break
+    return kind, marker
+
+
+def _non_conflict(sent: Span, lex: EventLexicon) -> str | None:
+    kind, marker = _non_conflict_in(sent, lex)
+    if marker:
+        return None
+    if kind is not None:
+        return kind
+    # An accident told over a few sentences: "a furnace exploded ... The explosion occurred at
+    # the plant". The sentences around explain it when none of them names an attack.
+    sents = sentences(sent.doc)
+    idx = next((k for k, x in enumerate(sents) if x.start == sent.start), None)
+    if idx is None:
+        return None
+    found = None
+    for k in range(max(0, idx - 2), min(len(sents), idx + 3)):
+        if k == idx:
+            continue
+        kk, mk = _non_conflict_in(sents[k], lex)
+        if mk:
             return None
-    return kind
+        if kk in ("natural_disaster", "man_made_disaster") and found is None:
+            found = kk
+    return found
+
+
+def _subject_kind(head: Token, lex: EventLexicon) -> str | None:
+    """State or non-state, from the words of the subject ("troopers captured", "rebels seized")."""
+    doc = head.doc
+    subj = [c for c in head.children if c.dep_ in ("nsubj",)]
+    subj += [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not subj and head.dep_ in ("conj", "xcomp", "advcl") and head.head.i != head.i:
+        subj = [c for c in head.head.children if c.dep_ == "nsubj"]
+    for c in subj:
+        idxs = {x.i for x in c.subtree}
+        if _matches(doc, idxs, lex.nonstate_words):
+            return "nonstate"
+        if _matches(doc, idxs, lex.state_words):
+            return "state"
+    return None
+
+
+def _establishing(tok: Token, lex: EventLexicon) -> bool:
+    """A base noun governed by a verb of setting up, or a "new" one."""
+    if any(c.lower_ == "new" for c in tok.children):
+        return True
+    return _governed_by(tok, lex.establishing_verbs, 3, stop_at_verb=True)
+
+
+def _dep_trigger(tok: Token, lex: EventLexicon) -> tuple[str, str] | None:
+    """Triggers whose particle stands apart: "pushed the militants back", "drove them out",
+    "handed the district over". (phrase, class name)."""
+    if tok.pos_ != "VERB":
+        return None
+    lemma = tok.lemma_.lower()
+    parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod", "prep")}
+    if lemma in lex.push_verbs and parts & lex.push_particles:
+        obj = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if any(x.lemma_.lower() in ("attack", "assault", "offensive", "advance", "incursion", "infiltration", "attempt") for o in obj for x in o.subtree):
+            return None
+        return f"{lemma} {'back' if 'back' in parts else 'out'}", "recapture"
+    if lemma in lex.handover_verbs and "over" in parts:
+        return "hand over", "transfer"
+    return None
+
+
+def _grievance(tok: Token, lex: EventLexicon) -> bool:
+    """"protested over the death of a prisoner", "rallied to mourn those killed": the violence
+    is what the protest is about."""
+    return _governed_by(tok, lex.grievance_heads, 4)
 
 
 def find_triggers(
@@ -147,15 +351,20 @@ def find_triggers(
     """Triggers in a sentence, and the non-conflict kind that blocked violence (if any)."""
     doc = sent.doc
     found: list[Trigger] = []
+    masked: set[int] = set()  # words of mentions that are not happenings here
     blocked = _non_conflict(sent, lex)
-    armed = None
+    blocked_classes = lex.non_conflict_blocks.get(blocked, frozenset()) if blocked else frozenset()
     i = sent.start
     while i < sent.end:
         hit = lex.triggers.match_at(doc, i)
         if hit is None:
-            i += 1
-            continue
-        end, (phrase, class_names) = hit
+            dep = _dep_trigger(doc[i], lex)
+            if dep is None:
+                i += 1
+                continue
+            end, (phrase, class_names) = i + 1, (dep[0], (dep[1],))
+        else:
+            end, (phrase, class_names) = hit
         end = min(end, sent.end)
         tok = doc[i]
         # Names the actor or place extractors own are not triggers ("Hezbollah al-Nujaba").
@@ -178,31 +387,191 @@ def find_triggers(
         ):
             i = end
             continue
-        if _irrealis(doc[i:end].root, lex) or _back_reference(doc[i:end].root, lex):
+        root = doc[i:end].root
+        if _modifier_only(root, lex):
+            masked.update(range(i, end))
             i = end
             continue
+        if (_irrealis(root, lex) or _back_reference(root, lex) or _history_year(root)
+                or _under(root, lex.attribution_heads, subject=True) or _under(root, lex.background_frames)):
+            masked.update(x.i for x in root.subtree)
+            masked.update(range(i, end))
+            i = end
+            continue
+        # A push with its particle ("pushed back"): ground changing hands, not only fighting.
+        if hit is not None:
+            dep = _dep_trigger(tok, lex)
+            if dep is not None and dep[1] == "recapture":
+                phrase, class_names = dep[0], ("recapture",)
         weak = phrase in lex.weak
-        if weak:
-            if armed is None:
-                armed = _sentence_has_armed_context(sent, actors, lex)
-            if not armed:
-                i = end
-                continue
-        trig_head = doc[i:end].root
+        trig_head = root
+        head_tok = Trigger(i, end, phrase, lex.classes[class_names[0]], weak).head(doc)
+        arg_idxs = _argument_tokens(head_tok) | (set(range(i, end)) if head_tok.pos_ in ("NOUN", "PROPN") else set())
         chosen: EventClass | None = None
         for name in class_names:
             cls = lex.classes[name]
-            if blocked and cls.family in ("violent", "territory"):
-                continue
+            if blocked and (cls.family in ("violent", "territory") or name in blocked_classes):
+                if not (name == "disrupted" and blocked == "crime" and _matches(doc, arg_idxs, lex.weapon_nouns)):
+                    continue
+            if name == "capture" and phrase in lex.person_object_triggers and any(
+                    doc[k].lower_ in lex.person_nouns for k in _argument_tokens(head_tok) if doc[k].dep_ in ("dobj", "nsubjpass")):
+                continue  # "took five men from their homes": people, not ground
             if cls.family == "territory" and not _object_is_territory(trig_head, places, lex):
-                continue
+                # "pushed the militants back": the enemy, not the ground, is the object.
+                words = phrase.split()
+                if not (len(words) == 2 and words[1] in lex.push_particles):
+                    continue
             if name == "deployment" and phrase in ("enter", "entered") and _object_is_territory(trig_head, places, lex):
                 continue
             if name == "leadership" and not _object_is_person(trig_head, actors):
                 continue
+            if name == "disrupted" and phrase in lex.weapon_object_triggers:
+                # "destroyed" by warplanes or artillery is the strike itself.
+                if phrase in ("destroy", "destroyed") and _remote_cues(sent, lex, masked) :
+                    cls = lex.classes["attack"]
+                elif not _matches(doc, arg_idxs, lex.weapon_nouns):
+                    continue
+                else:
+                    weak = False  # the weapon object confirms it
+            if name == "looting" and phrase in lex.property_object_triggers and not _matches(
+                    doc, arg_idxs | {x.i for c in head_tok.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for x in c.subtree},
+                    lex.property_nouns):
+                continue
+            if name == "looting" and phrase in ("destroy", "destroyed") and _remote_cues(sent, lex, masked):
+                cls = lex.classes["attack"]
+            if name in ("abduction", "sexual") and phrase in lex.person_object_triggers:
+                objs = [doc[k] for k in _argument_tokens(head_tok)]
+                words = lex.abuse_objects if name == "sexual" else lex.person_nouns
+                if not any(t.lower_ in words or t.lemma_.lower() in words for t in objs):
+                    continue
+                if any(c.dep_ == "prep" and any(g.lemma_.lower() in lex.taken_to_safety or g.lower_ in lex.taken_to_safety
+                                                for g in c.subtree) for c in head_tok.children):
+                    continue
+                if name == "sexual":
+                    weak = True
+            if name == "agreement" and phrase in lex.prisoner_object_triggers:
+                if not _matches(doc, set(range(sent.start, sent.end)), lex.prisoner_words):
+                    continue
+            if name == "base" and not any(w in phrase for w in ("establish", "set", "build", "built", "new")):
+                if not _establishing(trig_head, lex):
+                    continue
+            if name == "base" and weak:
+                # "set up a new observation post": the base named as object confirms it.
+                objs = _argument_tokens(head_tok)
+                if any((m := lex.triggers.match_at(doc, k)) is not None and "base" in m[1][1] for k in objs) \
+                        or _words_in(doc, objs, lex.armed_targets):
+                    weak = False
             chosen = cls
             break
+        if chosen is not None and weak:
+            if not _sentence_has_armed_context(sent, actors, lex, (i, end), casualties=chosen.name in EXPLOSION_CLASSES):
+                chosen = None
         if chosen is not None:
-            found.append(Trigger(i, end, phrase, chosen, weak))
+            t = Trigger(i, end, phrase, chosen, weak)
+            if chosen.family == "territory":
+                t.subject_kind = _subject_kind(t.head(doc), lex)
+            found.append(t)
         i = end
+    found = _disrupted_objects(found, doc, lex)
+    found = _fold_transfers(found, lex)
+    found = _fold_demonstrations(found, doc, lex)
+    cues = _cues(sent, lex, masked)
+    for t in found:
+        t.cues = cues
     return found, blocked
+
+
+def _cues(sent: Span, lex: EventLexicon, masked: set[int]) -> frozenset[str]:
+    """The cue names of the sentence's weapon and manner words, except masked ones."""
+    doc = sent.doc
+    out = set()
+    i = sent.start
+    while i < sent.end:
+        hit = lex.cues.match_at(doc, i)
+        if hit is None:
+            i += 1
+            continue
+        if i not in masked:
+            out.add(hit[1])
+        i = hit[0]
+    return frozenset(out)
+
+
+def _remote_cues(sent: Span, lex: EventLexicon, masked: set[int]) -> bool:
+    return bool(_cues(sent, lex, masked) & REMOTE_CUES)
+
+
+def _disrupted_objects(found: list[Trigger], doc, lex: EventLexicon) -> list[Trigger]:
+    """"explosive devices were discovered", "a cache containing hand grenades": the weapons a
+    disrupted-weapons trigger handles are not an explosion of their own."""
+    stopped: set[int] = set()
+    for t in found:
+        if t.cls.name != "disrupted":
+            continue
+        h = t.head(doc)
+        stopped |= _argument_tokens(h)
+        if h.pos_ in ("NOUN", "PROPN"):
+            stopped |= {x.i for x in h.subtree}
+    if not stopped:
+        return found
+    return [t for t in found if not (t.cls.family == "violent" and any(k in stopped for k in range(t.start, t.end)))]
+
+
+def _fold_transfers(found: list[Trigger], lex: EventLexicon) -> list[Trigger]:
+    """"IS retook Palmyra after the army pulled out", "regained the town without a fight": ground
+    that changes hands without fighting is a non-violent transfer of territory (ACLED)."""
+    if not any(t.cls.name == "transfer" for t in found):
+        return found
+    territory = [t for t in found if t.cls.family == "territory"]
+    if not territory:
+        return found
+    transfer = lex.classes["transfer"]
+    out = []
+    for t in found:
+        if t.cls.family == "territory":
+            out.append(Trigger(t.start, t.end, t.phrase, transfer, t.weak, t.cues, t.subject_kind))
+        elif t.cls.name == "transfer" and territory:
+            continue  # the capture word carries the event
+        else:
+            out.append(t)
+    return out
+
+
+MOLOTOV = ("molotov", "petrol", "firebomb", "fire bomb")
+
+
+def _fold_demonstrations(found: list[Trigger], doc, lex: EventLexicon) -> list[Trigger]:
+    """In a sentence about a demonstration, the violence and arrests are part of it (ACLED):
+    protesters who clash or throw petrol bombs make it a violent demonstration; police who beat,
+    shoot or kill demonstrators, excessive force; arrests and deployments, an intervention."""
+    if not any(t.cls.family == "demonstration" for t in found):
+        return found
+    remote = any(t.cls.name in REMOTE_CLASSES for t in found)
+    riot, force, protest = lex.classes["riot"], lex.classes["protest_force"], lex.classes["protest"]
+    out = []
+    for t in found:
+        name = t.cls.name
+        new = None
+        if name == "arrest":
+            new = protest
+        elif name == "deployment":
+            continue
+        elif name == "clash":
+            new = riot
+        elif name == "grenade" and any(w in t.phrase for w in MOLOTOV):
+            new = riot
+        elif name in ("attack", "shooting", "kill") and not remote:
+            h = t.head(doc)
+            if _grievance(h, lex):
+                continue
+            subj = [c for c in h.children if c.dep_ == "nsubj"]
+            if any(x.lower_ in lex.crowd_words or x.lemma_.lower() in lex.crowd_words for c in subj for x in c.subtree) \
+                    and not t.cls.outcome:
+                new = riot
+            else:
+                new = force
+        if new is None:
+            out.append(t)
+        else:
+            out.append(Trigger(t.start, t.end, t.phrase, new, t.weak, t.cues, t.subject_kind))
+    return out
