@@ -49,3 +49,8 @@ def test_the_event_place_is_where_it_happened_not_where_it_was_reported(extract)
     doc = extract("Speaking in Geneva, the envoy said an air strike hit Saraqib on Sunday.")
     strike = [e for e in doc.events if e.sub_event_type == "Air/drone strike"][0]
     assert strike.location.name == "Saraqib"
+
+
+def test_a_town_name_shared_across_countries_is_read_in_the_story_country(extract):
+    doc = extract("Regime forces fended off an attack by rebel fighters on the Zahra neighbourhood of Aleppo in Syria.")
+    assert all(p.country in ("SYR", None) for p in doc.places), [(p.name, p.country) for p in doc.places]

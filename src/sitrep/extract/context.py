@@ -88,17 +88,23 @@ def build_context(
     for si, sent in enumerate(doc.sents):
         for t in range(sent.start, sent.end):
             sent_of[t] = si
-    for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC", "NORP", "FAC"):
-            continue
+    ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP", "FAC")]
+    # Countries named outright ("Syria", "Syrian") decide first; a town name shared across
+    # countries ("Zahra", "Tokhar") is then read in one of them, not the other way round.
+    named = {c for c in (country_of_name(e.text, knowledge) for e in ents) if c}
+    for ent in ents:
         iso3 = country_of_name(ent.text, knowledge)
         weight = 1.0
         if iso3 is None and ent.label_ in ("GPE", "LOC"):
-            hits = knowledge.gazetteer.lookup(_whole_name(ent))
-            # A town name shared across countries: the conflict theatres sitrep covers first.
+            hits = [h for h in knowledge.gazetteer.lookup(_whole_name(ent)) if h.country]
+            in_named = [h for h in hits if h.country in named]
+            # Otherwise the conflict theatres sitrep covers first, unless the article names
+            # countries and none of the hits is in them: then the town says nothing sure.
             focus_hits = [h for h in hits if h.country in knowledge.focus_countries]
-            hit = (focus_hits or hits or [None])[0]
-            if hit is not None and hit.country:
+            # A big city is known on its own ("Turkish-backed factions fought near Aleppo").
+            big = [h for h in hits if h.feature == "city" and h.population >= 100_000]
+            hit = (in_named or (focus_hits if not named else big) or (hits if not named else []) or [None])[0]
+            if hit is not None:
                 iso3 = hit.country
                 weight = 1.5  # a town names its country more surely than a passing mention
         if iso3 is None:
