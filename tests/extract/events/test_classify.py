@@ -94,3 +94,12 @@ def test_the_specific_reading_wins(extract, text, sub_event_type):
 def test_a_background_event_in_a_frame_is_not_new(extract):
     doc = extract("Thousands fled the region in the wake of the massacre of villagers by the militia.")
     assert _types(doc) == []
+
+
+def test_violence_of_vigilantes_is_mob_violence(extract):
+    assert _top(extract("Two suspected thieves were beaten to death by a mob of vigilantes in the market.")) == "Mob violence"
+
+
+def test_the_sentence_that_tells_the_intervention_wins(extract):
+    doc = extract("Police broke up a march of hundreds of protesters in Basra with tear gas. The protesters were protesting against unpaid wages.")
+    assert _top(doc) == "Protest with intervention"

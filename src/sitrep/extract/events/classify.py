@@ -133,6 +133,8 @@ def demonstration_type(triggers: list[Trigger], cues: set[str], fatalities: int 
         return "Mob violence", "riot", "mob"
     if "riot_violence" in cues:
         return "Violent demonstration", "riot", "the demonstrators used violence"
+    if "protest_intervention" in names:
+        return "Protest with intervention", "demo", "the demonstration was dispersed or suppressed"
     if "intervention" in cues:
         return "Protest with intervention", "demo", "the demonstration was dispersed or suppressed"
     return "Peaceful protest", "demo", "a demonstration with no violence reported"

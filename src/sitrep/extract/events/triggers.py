@@ -474,8 +474,8 @@ def find_triggers(
         i = end
     found = _disrupted_objects(found, doc, lex)
     found = _fold_transfers(found, lex)
-    found = _fold_demonstrations(found, doc, lex)
     cues = _cues(sent, lex, masked)
+    found = _fold_demonstrations(found, doc, lex, cues)
     for t in found:
         t.cues = cues
     return found, blocked
@@ -540,19 +540,36 @@ def _fold_transfers(found: list[Trigger], lex: EventLexicon) -> list[Trigger]:
 MOLOTOV = ("molotov", "petrol", "firebomb", "fire bomb")
 
 
-def _fold_demonstrations(found: list[Trigger], doc, lex: EventLexicon) -> list[Trigger]:
+def _fold_demonstrations(found: list[Trigger], doc, lex: EventLexicon, cues: frozenset[str]) -> list[Trigger]:
     """In a sentence about a demonstration, the violence and arrests are part of it (ACLED):
     protesters who clash or throw petrol bombs make it a violent demonstration; police who beat,
-    shoot or kill demonstrators, excessive force; arrests and deployments, an intervention."""
-    if not any(t.cls.family == "demonstration" for t in found):
+    shoot or kill demonstrators, excessive force; arrests and deployments, an intervention. In a
+    sentence about a mob or vigilantes, their violence is mob violence."""
+    demo = [t for t in found if t.cls.family == "demonstration"]
+    if not demo:
         return found
     remote = any(t.cls.name in REMOTE_CLASSES for t in found)
-    riot, force, protest = lex.classes["riot"], lex.classes["protest_force"], lex.classes["protest"]
+    riot, force = lex.classes["riot"], lex.classes["protest_force"]
+    if all(t.cls.name == "mob" for t in demo):
+        mob = lex.classes["mob"]
+        return [Trigger(t.start, t.end, t.phrase, mob, t.weak, t.cues, t.subject_kind)
+                if t.cls.name in ("attack", "shooting", "kill", "clash") and not remote else t for t in found]
+    # The bare protest words take the reading the sentence's cues give.
+    if "excessive_force" in cues:
+        protest = force
+    elif "riot_violence" in cues:
+        protest = riot
+    elif "intervention" in cues:
+        protest = lex.classes["protest_intervention"]
+    else:
+        protest = lex.classes["protest"]
     out = []
     for t in found:
         name = t.cls.name
         new = None
-        if name == "arrest":
+        if name == "protest" and protest.name != "protest":
+            new = protest
+        elif name == "arrest":
             new = protest
         elif name == "deployment":
             continue
@@ -573,5 +590,7 @@ def _fold_demonstrations(found: list[Trigger], doc, lex: EventLexicon) -> list[T
         if new is None:
             out.append(t)
         else:
-            out.append(Trigger(t.start, t.end, t.phrase, new, t.weak, t.cues, t.subject_kind))
+            # Force, violence or an intervention told with it confirm a weak protest word.
+            weak = t.weak and not (name == "protest" and new is not t.cls)
+            out.append(Trigger(t.start, t.end, t.phrase, new, weak, t.cues, t.subject_kind))
     return out
