@@ -46,6 +46,8 @@ def test_a_back_reference_is_not_a_new_attack(extract):
         ("Russian warplanes struck Saraqib on Sunday, killing at least 12 civilians.", 12),
         ("Dozens of people were killed when warplanes bombed a market in Douma.", 12),  # ACLED: dozens = 12
         ("A car bomb exploded in Kirkuk, killing four people and wounding 20.", 4),  # injuries never count
+        ("Nine persons killed 12 injured in shelling on Aleppo.", 9),
+        ("Over 3 Killed 40 Injured in Rocket Attack on Western Aleppo.", 3),
         ("Unidentified gunmen shot dead a local official in Daraa.", 1),
         ("A soldier was killed in shelling on Idlib.", 1),
         ("Government forces shelled Ariha on Saturday.", None),  # unknown, not zero

@@ -292,6 +292,14 @@ def fatalities_for(
         if q.subset_of is not None:
             continue
         anchor = doc[q.unit_token] if q.unit_token is not None else doc[q.number_token]
+        # "3 killed 40 injured", "nine killed 12 wounded": a count written just before an
+        # injury word counts the injured, whatever the parser hangs it on.
+        number = doc[q.number_token]
+        after = doc[number.i + 1] if number.i + 1 < len(doc) else None
+        if (after is not None and (after.lemma_.lower() in INJURY_WORDS or after.lower_ in INJURY_WORDS)) or (
+            anchor.lemma_.lower() in INJURY_WORDS or anchor.lower_ in INJURY_WORDS
+        ):
+            continue
         k = _death_word_of(anchor, doc[q.number_token], kill_tokens)
         if k is not None:
             groups.setdefault(k, []).append(q)
