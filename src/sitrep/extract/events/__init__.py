@@ -21,7 +21,7 @@ from sitrep.extract.context import ArticleContext, country_of_name
 from sitrep.extract.events import arguments as args
 from sitrep.extract.events.attribution import Source, certainty, find_source
 from sitrep.extract.events.classify import cues_in, demonstration_type, territory_type, violent_type
-from sitrep.extract.events.coref import link_mentions
+from sitrep.extract.events.coref import GENERIC_CLASSES, link_mentions
 from sitrep.extract.events.status import war_toll_words
 from sitrep.extract.events.lexicon import EventLexicon, event_lexicon
 from sitrep.extract.events.status import decide_status
@@ -335,7 +335,9 @@ class _EventBuilder:
         rec.last_sent = sent_index
         # confidence: the class's weight, raised by what was found, lowered by doubts
         conf = main.cls.weight
-        conf += 0.05 if rec.actor1 else -0.1
+        conf += 0.05 if rec.actor1 else -0.05
+        # A weapon or a named kind of act says more than "attacked" or "killed".
+        conf += 0.05 if any(t.cls.name not in GENERIC_CLASSES for t in group) and family == "violent" else 0.0
         conf += 0.05 if place is not None and place.precision < 3 else 0.0
         conf -= 0.15 if main.weak else 0.0
         conf -= 0.1 if rec.certainty in ("unconfirmed", "denied") else 0.0
