@@ -142,14 +142,15 @@ class _Places:
         return prev is not None and prev.lower_ in self.lex.locative_preps
 
     def _named_countries(self) -> frozenset[str]:
-        """Countries the article names outright (a country name or demonym), plus its main one."""
+        """Countries the article names as places (a country's name, not a demonym: "Russian
+        jets" says who flew, not where), plus its main one."""
         if self._named is None:
             found = set()
             for ent in self.doc.ents:
-                if ent.label_ in ("GPE", "NORP", "LOC"):
-                    iso3 = country_of_name(ent.text, self.knowledge)
-                    if iso3:
-                        found.add(iso3)
+                if ent.label_ in ("GPE", "LOC"):
+                    country = self.knowledge.countries.by_name(ent.text)
+                    if country is not None:
+                        found.add(country.iso3)
             if self.ctx.focus_country:
                 found.add(self.ctx.focus_country)
             self._named = frozenset(found)
