@@ -19,3 +19,10 @@ def test_reported_speech(extract):
 
 def test_no_statement_without_speech(extract):
     assert not extract("Warplanes bombed Douma on Sunday.").statements
+
+
+def test_according_to_leaves_a_clean_claim(extract):
+    doc = extract("Russia continues to back the Syrian president, according to Kremlin spokesperson Dmitry Peskov.\n")
+    (s,) = doc.statements
+    assert s.speaker == "kb:dmitry-peskov" and not s.direct_quote
+    assert s.text == "Russia continues to back the Syrian president."

@@ -167,8 +167,9 @@ class _Statements:
             # The claim is the sentence without the "according to" phrase.
             cut_lo = tok.idx
             cut_hi = obj.right_edge.idx + len(obj.right_edge)
-            text = (doc.text[sent.start_char:cut_lo] + doc.text[cut_hi:sent.end_char]).strip(" ,.") + "."
-            text = re.sub(r"\s*,\s*\.$", ".", text)
+            before = doc.text[sent.start_char:cut_lo].strip(" ,;:\n\t")
+            after = doc.text[cut_hi:sent.end_char].strip(" ,.;:\n\t")
+            text = before + (", " + after if after and before else after) + "."
             if any(a <= sent.start_char < b for a, b in self.covered):
                 continue
             self.out.append(StatementRecord(speaker, speaker_text, title, text, False, (sent.start_char, sent.end_char)))
