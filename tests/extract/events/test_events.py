@@ -129,3 +129,10 @@ def test_rebels_and_the_army_are_never_merged_into_one_force(extract):
     doc = extract("Government forces shelled Idlib. Rebels attacked an army post near Saraqib.")
     actors = {e.actor1 for e in doc.events}
     assert "kb:rebels-syria" in actors and any(a and a.startswith("kb:military-forces-of-syria") for a in actors)
+
+
+def test_the_source_is_neither_side(extract):
+    doc = extract("At least 15 people were killed on Tuesday in air strikes on Idlib, the Syrian Observatory for Human Rights said.")
+    (strike,) = doc.events
+    assert "kb:sohr" not in (strike.actor1, strike.actor2, *strike.assoc_actor_2)
+    assert strike.attribution.entity == "kb:sohr" and strike.attribution.kind == "monitor"

@@ -280,6 +280,13 @@ class _EventBuilder:
         )
         rec.in_headline = sent.start_char < self.ctx.headline_end
         rec.war_toll = war_toll
+        # Who said so is not who did it or suffered it ("..., the Syrian Observatory for Human
+        # Rights said" often parses as an apposition to the victims).
+        source = find_source(sent, head, self.actors, lex)
+        if source is not None and source.start is not None:
+            outside = lambda m: not (source.start <= m.start < source.end)  # noqa: E731
+            agents = [m for m in agents if outside(m)]
+            patients = [m for m in patients if outside(m)]
         self.assign_actors(rec, agents, patients, civilian_target)
 
         # where
@@ -318,7 +325,7 @@ class _EventBuilder:
         if rec.size is not None and rec.fatalities is not None and rec.size.value == rec.fatalities:
             rec.size = None  # the count was of the dead, not of the force
         # who said so
-        rec.source = find_source(sent, head, self.actors, lex)
+        rec.source = source
         actor_ids = {x for x in (rec.actor1, rec.actor2) if x}
         rec.certainty = certainty(sent, head, rec.source, actor_ids, lex)
         # evidence
