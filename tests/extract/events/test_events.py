@@ -136,3 +136,15 @@ def test_the_source_is_neither_side(extract):
     (strike,) = doc.events
     assert "kb:sohr" not in (strike.actor1, strike.actor2, *strike.assoc_actor_2)
     assert strike.attribution.entity == "kb:sohr" and strike.attribution.kind == "monitor"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 27 security personnel were killed in Taliban attacks across Afghanistan on Tuesday.",
+        "The militants attacked and overran several checkpoints at midnight, killing the district police chief.",
+        "Rebel fighters attacked a police post on Wednesday, killing 12 people on both sides.",
+    ],
+)
+def test_an_attack_on_an_armed_target_is_a_clash(extract, text):
+    assert _only(extract(text)).sub_event_type == "Armed clash"

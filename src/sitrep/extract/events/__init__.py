@@ -238,7 +238,22 @@ class _EventBuilder:
         fatal, low, high, _ = args.fatalities_for(sent, self.quantities, kill_tokens)
         if fatal is None and args.singular_victim(sent, kill_tokens):
             fatal, low, high = 1, 1, 1
-        target_words = {t.lemma_.lower() for t in part.patient_tokens} | {t.lower_ for t in part.patient_tokens}
+        # Targets of every word of the happening: "27 security personnel were killed in Taliban
+        # attacks" names the target on "killed", not on "attacks".
+        patient_tokens = list(part.patient_tokens)
+        for t in group:
+            if t is not main:
+                patient_tokens += args.participants(t.head(doc), sent, self.actors).patient_tokens
+        # "attacked and overran several checkpoints": coordinated verbs share the object.
+        for t in group:
+            th = t.head(doc)
+            if th.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in th.children):
+                for conj in th.conjuncts:
+                    patient_tokens += [x for c in conj.children if c.dep_ == "dobj" for x in c.subtree]
+        target_words = {t.lemma_.lower() for t in patient_tokens} | {t.lower_ for t in patient_tokens}
+        # Two-word targets ("security personnel", "police post").
+        ordered = sorted({t.i for t in patient_tokens})
+        target_words |= {f"{doc[i].lower_} {doc[i + 1].lower_}" for i in ordered if i + 1 in ordered}
         for t in group:
             th = t.head(doc)
             for c in th.children:

@@ -87,7 +87,9 @@ def violent_type(
         # "government forces and Kurdish fighters clashed, killing several people": fighting
         # between armed groups stays a battle when bystanders die in it.
         return "Armed clash", "firearms", "fighting between armed groups"
-    if armed_patients or (armed_target and not civ_patients and not civilian_target):
+    # An armed target named outright ("a police post", "security personnel") outweighs victims
+    # known only as "people"; a civilian target named outright ("a market") does not yield.
+    if armed_patients or (armed_target and not civilian_target):
         return "Armed clash", mode or "firearms", "the target is armed"
     if civ_patients or civilian_target:
         return "Attack", mode, "armed violence against civilians"
