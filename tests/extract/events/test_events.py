@@ -148,3 +148,14 @@ def test_the_source_is_neither_side(extract):
 )
 def test_an_attack_on_an_armed_target_is_a_clash(extract, text):
     assert _only(extract(text)).sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police were deployed to Jerusalem in anticipation of more violent protests after Friday prayers.",
+        "Troops carried out drills simulating an air strike on the base.",
+    ],
+)
+def test_anticipated_and_simulated_violence_is_no_violent_event(extract, text):
+    assert not [e for e in extract(text).events if e.event_type in ("Explosions/Remote violence", "Battles", "Protests", "Violence against civilians")]
