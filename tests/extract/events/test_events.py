@@ -159,3 +159,24 @@ def test_an_attack_on_an_armed_target_is_a_clash(extract, text):
 )
 def test_anticipated_and_simulated_violence_is_no_violent_event(extract, text):
     assert not [e for e in extract(text).events if e.event_type in ("Explosions/Remote violence", "Battles", "Protests", "Violence against civilians")]
+
+
+def test_reactions_and_kinds_of_events_are_not_new_events(extract):
+    doc = extract("The United Nations condemned the air strikes and called for an end to such attacks on hospitals.")
+    assert not [e for e in doc.events if e.event_type]
+    assert all(e.actor1 != "kb:united-nations" for e in doc.events if e.event_type)
+
+
+@pytest.mark.parametrize(
+    "text, actor1",
+    [
+        ("Russian strikes kill 34 civilians in Deir Ezzor.", "kb:military-forces-of-russia"),
+        ("Israeli strikes killed five people in Gaza.", "kb:military-forces-of-israel"),
+    ],
+)
+def test_a_national_strike_that_kills_is_military(extract, text, actor1):
+    assert _only(extract(text)).actor1 == actor1
+
+
+def test_a_labour_strike_is_not_an_attack(extract):
+    assert not extract("French strikes disrupted rail traffic on Monday.").events

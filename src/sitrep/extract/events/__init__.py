@@ -212,7 +212,7 @@ class _EventBuilder:
         if family in ("violent", "territory"):
             # An outlet or a monitor reports violence; it never commits it ("... Monitor AFP
             # Syrian government air strikes ...").
-            agents = [m for m in agents if self.actors.entities[m.entity_id].kind not in ("media", "ngo")]
+            agents = [m for m in agents if self.actors.entities[m.entity_id].kind not in ("media", "ngo", "international_org")]
         agent_recs = [self.actors.entities[m.entity_id] for m in agents]
         patient_recs = [self.actors.entities[m.entity_id] for m in patients]
         # Non-verbal families need an actor or a place to be worth recording.

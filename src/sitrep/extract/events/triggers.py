@@ -84,6 +84,26 @@ def _sentence_has_armed_context(sent: Span, actors: ActorResult, lex: EventLexic
     return False
 
 
+def _national_modifier(head: Token, actors: ActorResult) -> bool:
+    """"Russian strikes", "coalition strikes", "Israeli raids": a state or an armed actor
+    written as the noun's modifier makes a weak word military. (Labour strikes are not
+    "Russian strikes" in a war report.)"""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    from sitrep.knowledge.countries import Countries
+
+    countries = Countries.load()
+    for c in head.children:
+        if c.dep_ not in ("amod", "compound", "nmod", "poss"):
+            continue
+        m = actors.by_token.get(c.i)
+        if m is not None and actors.entities[m.entity_id].armed:
+            return True
+        if countries.by_demonym(c.text) is not None or countries.by_name(c.text) is not None:
+            return True
+    return False
+
+
 def _arguments(head: Token) -> list[Token]:
     """What the trigger acts on: its object, its passive subject, what a noun trigger is of;
     for a participle ("weapons found in a house") the noun it describes."""
@@ -225,15 +245,19 @@ def _modifier_only(tok: Token, lex: EventLexicon) -> bool:
     return h.i != tok.i and (h.lemma_.lower() in lex.modifier_heads or h.lower_ in lex.modifier_heads)
 
 
-def _back_reference(tok: Token, lex: EventLexicon) -> bool:
+def _back_reference(tok: Token, lex: EventLexicon, span: tuple[int, int] = (0, 0)) -> bool:
     """"condemned the attack", "claimed responsibility for the bombing": a bare definite event
     noun under a verb of reaction points back at an event; it is not a new one."""
     if tok.pos_ not in ("NOUN", "PROPN"):
         return False
     kids = list(tok.children)
+    # "an end to such attacks": a kind of event, not one that happened.
+    if any(c.lower_ == "such" and c.dep_ in ("amod", "det", "predet") for c in kids):
+        return True
     if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "these", "those", "its", "their") for c in kids):
         return False
-    if any(c.dep_ in ("prep", "relcl", "acl", "nummod", "compound") for c in kids):
+    # Words of the trigger itself ("the air strikes") do not make it a new, described event.
+    if any(c.dep_ in ("prep", "relcl", "acl", "nummod", "compound") and not (span[0] <= c.i < span[1]) for c in kids):
         return False
     return _governed_by(tok, lex.reaction_verbs, 3, stop_at_verb=True)
 
@@ -392,7 +416,7 @@ def find_triggers(
             masked.update(range(i, end))
             i = end
             continue
-        if (_irrealis(root, lex) or _back_reference(root, lex) or _history_year(root)
+        if (_irrealis(root, lex) or _back_reference(root, lex, (i, end)) or _history_year(root)
                 or _under(root, lex.attribution_heads, subject=True) or _under(root, lex.background_frames)):
             masked.update(x.i for x in root.subtree)
             masked.update(range(i, end))
@@ -464,7 +488,12 @@ def find_triggers(
             chosen = cls
             break
         if chosen is not None and weak:
-            if not _sentence_has_armed_context(sent, actors, lex, (i, end), casualties=chosen.name in EXPLOSION_CLASSES):
+            # "Russian strikes kill 34": a national modifier plus deaths makes it military
+            # ("French strikes disrupted rail traffic" stays a labour dispute).
+            national = _national_modifier(doc[i:end].root, actors)
+            if not _sentence_has_armed_context(
+                sent, actors, lex, (i, end), casualties=national or chosen.name in EXPLOSION_CLASSES
+            ):
                 chosen = None
         if chosen is not None:
             t = Trigger(i, end, phrase, chosen, weak)
