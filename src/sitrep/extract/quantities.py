@@ -23,6 +23,7 @@ from number_parser import parse_number as _np_parse_number
 
 from sitrep.knowledge.lexicons import load_lexicon
 from sitrep.model import SizeQualifier
+from sitrep.nlp.docinfo import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -228,8 +229,20 @@ def _read_figure(doc: Doc, i: int) -> _Figure | None:
     )
 
 
+@lru_cache(maxsize=1)
+def _by_first_word() -> tuple[dict[str, list], dict[str, list]]:
+    """The fixed and vague phrases indexed by their first word (longest first within each):
+    every token is tried as the start of a figure, so scanning all phrases each time is the
+    extractor's hottest loop."""
+    out: tuple[dict[str, list], dict[str, list]] = ({}, {})
+    for table, phrases in zip(out, (_lex().fixed, _lex().vague)):
+        for phrase, value in phrases:
+            table.setdefault(phrase[0], []).append((phrase, value))
+    return out
+
+
 def _read_fixed(doc: Doc, i: int) -> _Figure | None:
-    for phrase, value in _lex().fixed:
+    for phrase, value in _by_first_word()[0].get(doc[i].lower_, ()):
         if _match_at(doc, i, phrase):
             end = i + len(phrase) - (1 if phrase[-1] == "of" else 0)
             return _Figure(i, end, value, fixed=True)
@@ -238,7 +251,7 @@ def _read_fixed(doc: Doc, i: int) -> _Figure | None:
 
 def _read_vague(doc: Doc, i: int) -> _Figure | None:
     lex = _lex()
-    for phrase, value in lex.vague:
+    for phrase, value in _by_first_word()[1].get(doc[i].lower_, ()):
         if not _match_at(doc, i, phrase):
             continue
         end = i + len(phrase)
@@ -644,7 +657,7 @@ def _build(doc: Doc, fig: _Figure) -> tuple[Quantity, int] | None:
         low=low,
         high=high,
         qualifier=kind,
-        text=doc.text[span[0] : span[1]],
+        text=doc_text(doc)[span[0] : span[1]],
         span=span,
         number_span=_span(doc, fig.start, fig.end),
         unit=_unit_lemma(unit) if unit is not None else None,
@@ -673,7 +686,7 @@ def _indefinite_person(doc: Doc, tok: Token) -> Quantity | None:
         low=1,
         high=1,
         qualifier="exact",
-        text=doc.text[span[0] : span[1]],
+        text=doc_text(doc)[span[0] : span[1]],
         span=span,
         number_span=_span(doc, tok.i, tok.i + 1),
         unit=_unit_lemma(noun),

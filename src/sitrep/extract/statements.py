@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.actors import ActorResult, _lexicons
 from sitrep.knowledge.lexicons import load_lexicon, word_set
-from sitrep.nlp.docinfo import sent_ids, sentences
+from sitrep.nlp.docinfo import doc_text, sent_ids, sentences
 
 _QUOTE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{12,}?)[\"\u201d]")
 _PERSON_KINDS = ("official", "person")
@@ -101,7 +101,7 @@ class _Statements:
         return None
 
     def quotes(self):
-        text = self.doc.text
+        text = doc_text(self.doc)
         for m in _QUOTE.finditer(text):
             inner = m.group(1).strip()
             if len(inner.split()) < 3:
@@ -143,7 +143,7 @@ class _Statements:
             rec = self.actors.entities.get(speaker)
             if rec is None or rec.kind not in ("official", "person", "government", "state", "international_org", "ngo", "state_forces"):
                 continue
-            text = self.doc.text[lo:hi].strip()
+            text = doc_text(self.doc)[lo:hi].strip()
             if text.lower().startswith("that "):
                 text = text[5:]
             sent = self.sents[self.sid[tok.i]]
@@ -167,8 +167,8 @@ class _Statements:
             # The claim is the sentence without the "according to" phrase.
             cut_lo = tok.idx
             cut_hi = obj.right_edge.idx + len(obj.right_edge)
-            before = doc.text[sent.start_char:cut_lo].strip(" ,;:\n\t")
-            after = doc.text[cut_hi:sent.end_char].strip(" ,.;:\n\t")
+            before = doc_text(doc)[sent.start_char:cut_lo].strip(" ,;:\n\t")
+            after = doc_text(doc)[cut_hi:sent.end_char].strip(" ,.;:\n\t")
             text = before + (", " + after if after and before else after) + "."
             if any(a <= sent.start_char < b for a, b in self.covered):
                 continue

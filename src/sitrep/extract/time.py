@@ -35,6 +35,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
+from sitrep.nlp.docinfo import doc_text
 from sitrep.knowledge.lexicons import load_lexicon
 
 if TYPE_CHECKING:
@@ -1551,7 +1552,7 @@ def _fallback_atoms(ctx: _Ctx, taken: list[_Atom]) -> list[_Atom]:
 
 def extract_times(doc: "Doc", published: date | None) -> list[TimeExpression]:
     """Every temporal expression in `doc`, sorted by position, spans not overlapping."""
-    ctx = _Ctx(doc, doc.text, published)
+    ctx = _Ctx(doc, doc_text(doc), published)
     atoms = _find_atoms(ctx)
     atoms = sorted(atoms + _fallback_atoms(ctx, atoms), key=lambda a: a.start)
     return [_expression(a, ctx) for a in _compose(atoms, ctx)]

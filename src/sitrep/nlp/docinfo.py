@@ -5,6 +5,15 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once: spaCy joins every token each time the property is read."""
+    cached = doc.user_data.get("sitrep.text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["sitrep.text"] = cached
+    return cached
+
+
 def sentences(doc: Doc) -> list[Span]:
     cached = doc.user_data.get("sitrep.sents")
     if cached is None:

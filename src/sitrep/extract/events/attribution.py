@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep.nlp.docinfo import doc_text
 from sitrep.extract.actors import ActorResult
 from sitrep.extract.events.lexicon import EventLexicon
 
@@ -178,6 +179,6 @@ def wire_outlet(doc: Doc, actors: ActorResult, limit_chars: int = 600) -> str | 
         rec = actors.entities[m.entity_id]
         if rec.kind != "media":
             continue
-        if m.start_char <= limit_chars or m.start_char >= len(doc.text) - 40:
+        if m.start_char <= limit_chars or m.start_char >= len(doc_text(doc)) - 40:
             return rec.name
     return None
