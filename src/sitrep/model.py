@@ -180,7 +180,7 @@ class Article(_Record):
 
 
 class Entity(_Record):
-    id: str = Field(description="`kb:<slug>` for knowledge-base actors, `new:<slug>` otherwise.")
+    id: str = Field(description="`kb:<slug>` for knowledge-base actors and for ACLED-style unnamed actors (`kb:rebels-syria`, `kb:civilians-iraq`), `new:<slug>` for named actors discovered in the text.")
     name: str
     kind: EntityKind
     inter: Optional[int] = Field(None, ge=1, le=8, description="ACLED actor-type code.")
