@@ -98,3 +98,23 @@ def test_mean_and_median():
     assert scoring.median([5, 1, 3]) == 3
     assert scoring.median([4, 1, 3, 2]) == 2.5
     assert scoring.mean([]) is None and scoring.median([]) is None
+
+
+def test_one_failing_article_never_stops_an_evaluation():
+    from datetime import date
+
+    from sitrep.evaluation.common import run
+    from sitrep.ingest.article import make_article
+    from sitrep.model import Article, Document
+
+    class Flaky:
+        def pipe(self, articles, batch_size=16):
+            for a in articles:
+                if "boom" in a.text:
+                    raise RuntimeError("boom")
+                yield Document(article=Article(id=a.article_id, text=a.text))
+
+    arts = [make_article(t, published=date(2024, 12, 2)) for t in ("fine one.", "boom here.", "fine two.")]
+    docs = run(Flaky(), arts, batch_size=2)
+    assert [d.article.text for d in docs] == [a.text for a in arts]
+    assert not docs[0].warnings and "extraction failed" in docs[1].warnings[0] and not docs[2].warnings

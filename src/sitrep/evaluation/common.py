@@ -14,7 +14,7 @@ import yaml
 
 from sitrep.evaluation.report import EvalReport
 from sitrep.ingest.article import ArticleInput, InputError
-from sitrep.model import Document, Event
+from sitrep.model import Article, Document, Event
 
 # progress(done, total) after each document; the CLI draws a bar with it.
 Progress = Callable[[int, int], None]
@@ -64,15 +64,35 @@ def limited(items: list, limit: int | None) -> list:
 
 def run(extractor: Pipe, articles: Sequence[ArticleInput], progress: Progress | None = None,
         batch_size: int = 16) -> list[Document]:
-    """Documents in article order."""
+    """Documents in article order. An article the extractor fails on is scored as an empty
+    document whose warning says why: one bad item never stops an evaluation."""
     docs: list[Document] = []
-    for doc in extractor.pipe(articles, batch_size=batch_size):
-        docs.append(doc)
+    for lo in range(0, len(articles), batch_size):
+        batch = list(articles[lo : lo + batch_size])
+        try:
+            out = list(extractor.pipe(batch, batch_size=batch_size))
+        except Exception:
+            out = [_one(extractor, a) for a in batch]
+        if len(out) != len(batch):
+            raise RuntimeError(f"the extractor returned {len(out)} documents for {len(batch)} articles")
+        docs.extend(out)
         if progress is not None:
             progress(len(docs), len(articles))
-    if len(docs) != len(articles):
-        raise RuntimeError(f"the extractor returned {len(docs)} documents for {len(articles)} articles")
     return docs
+
+
+def _one(extractor: Pipe, article: ArticleInput) -> Document:
+    try:
+        return next(iter(extractor.pipe([article], batch_size=1)))
+    except Exception as exc:  # scored as "found nothing", and said so
+        return Document(
+            article=Article(
+                id=article.article_id, title=article.title,
+                published=article.published.isoformat() if article.published else None,
+                source=article.source, url=article.url, text=article.text,
+            ),
+            warnings=[f"extraction failed ({type(exc).__name__}: {exc}); scored as an empty document"],
+        )
 
 
 def evaluate_with(
