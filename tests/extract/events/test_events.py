@@ -180,3 +180,16 @@ def test_a_national_strike_that_kills_is_military(extract, text, actor1):
 
 def test_a_labour_strike_is_not_an_attack(extract):
     assert not extract("French strikes disrupted rail traffic on Monday.").events
+
+
+@pytest.mark.parametrize(
+    "text, low, high",
+    [
+        ("Air strikes killed up to 50 people in Idlib on Monday.", None, 50),
+        ("Air strikes killed at least 50 people in Idlib on Monday.", 50, None),
+        ("Air strikes killed between 10 and 15 people in Idlib on Monday.", 10, 15),
+    ],
+)
+def test_fatality_range_says_only_what_the_text_says(extract, text, low, high):
+    r = _only(extract(text)).fatalities_range
+    assert (r.low, r.high) == (low, high)

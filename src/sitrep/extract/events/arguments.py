@@ -308,6 +308,10 @@ def fatalities_for(
 
     def total(group: list[Quantity]) -> tuple[int, int, int | None]:
         value = sum(q.value or 0 for q in group)
+        # "up to 50": a ceiling says nothing of the least number killed.
+        if any(q.qualifier == "at_most" and q.low is None for q in group):
+            highs = [q.high if q.high is not None else q.value for q in group]
+            return value, None, (sum(h for h in highs) if all(h is not None for h in highs) else None)
         low = sum((q.low if q.low is not None else (q.value or 0)) for q in group)
         highs = [q.high for q in group]
         return value, low, (sum(h for h in highs) if all(h is not None for h in highs) else None)
