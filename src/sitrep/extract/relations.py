@@ -100,17 +100,17 @@ class _Relations:
         if iso3:
             gov = self.knowledge.actors.state_actor(iso3, "government", self.ctx.published)
             if gov is not None:
-                self._ensure(gov)
+                self._ensure(gov, f"'{tok.text}' names a country; read as its government")
                 return gov.id
         return None
 
-    def _ensure(self, actor):
+    def _ensure(self, actor, reason: str):
         from sitrep.extract.actors import ActorRecord
 
         if actor.id not in self.actors.entities:
             self.actors.entities[actor.id] = ActorRecord(
                 id=actor.id, name=actor.name, kind=actor.kind, inter=actor.inter, country=actor.country,
-                reason="named through a demonym ('Iranian-backed')",
+                reason=reason,
             )
 
     def status_of(self, sent_index: int, historical_word: bool = False, tok: Token | None = None) -> str:
