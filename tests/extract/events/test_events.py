@@ -193,3 +193,16 @@ def test_a_labour_strike_is_not_an_attack(extract):
 def test_fatality_range_says_only_what_the_text_says(extract, text, low, high):
     r = _only(extract(text)).fatalities_range
     assert (r.low, r.high) == (low, high)
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        ("Syrian government bombing killed 16 civilians in Aleppo on Wednesday.", "Air/drone strike"),
+        ("Government forces bombed the town of Saraqib, killing 7.", "Air/drone strike"),
+        ("A bomb exploded in a market in Azaz, killing 5.", "Remote explosive/landmine/IED"),
+        ("Islamic State militants bombed a checkpoint in Kirkuk.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_a_states_bombing_is_from_the_air(extract, text, sub_event_type):
+    assert _only(extract(text)).sub_event_type == sub_event_type

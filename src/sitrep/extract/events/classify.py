@@ -42,6 +42,19 @@ def cues_in(span: Span, lex: EventLexicon) -> set[str]:
     return set(_cues(span, lex, set()))
 
 
+# Bare bombing words: by a state's forces they mean bombs dropped from aircraft ("regime
+# bombing killed 16"); a planted or vehicle bomb is named as such ("car bomb", "roadside bomb").
+_BARE_BOMBING = frozenset({"bomb", "bombs", "bombing", "bombings", "bombed", "bombarded"})
+
+
+def _state_bombing(triggers: list[Trigger], agents: list[ActorRecord]) -> bool:
+    if not any(a.kind in STATE_KINDS and "police" not in a.id for a in agents):
+        return False
+    bombing = [t for t in triggers if t.phrase in _BARE_BOMBING]
+    explosive = [t for t in triggers if CLASS_CUE.get(t.cls.name) == "explosive"]
+    return bool(bombing) and all(t.phrase in _BARE_BOMBING for t in explosive)
+
+
 def violent_type(
     triggers: list[Trigger],
     cues: set[str],
@@ -67,10 +80,16 @@ def violent_type(
                 if stronger in cues and stronger in ("chemical", "suicide", "drone"):
                     sub, mode = CUE_SUB_EVENT[stronger]
                     return sub, mode, f"'{stronger}' weapon words"
+            if cue == "explosive" and _state_bombing(triggers, agents):
+                sub, mode = CUE_SUB_EVENT["aerial"]
+                return sub, mode, "a state's forces bombing: from the air, not a planted device"
             sub, mode = CUE_SUB_EVENT[cue]
             return sub, mode, "trigger word"
     for cue in CUE_ORDER:
         if cue in cues:
+            if cue == "explosive" and _state_bombing(triggers, agents):
+                sub, mode = CUE_SUB_EVENT["aerial"]
+                return sub, mode, "a state's forces bombing: from the air, not a planted device"
             sub, mode = CUE_SUB_EVENT[cue]
             return sub, mode, f"'{cue}' weapon words near a generic attack word"
     for n in ("abduction", "sexual"):
