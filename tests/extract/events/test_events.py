@@ -175,7 +175,9 @@ def test_reactions_and_kinds_of_events_are_not_new_events(extract):
     ],
 )
 def test_a_national_strike_that_kills_is_military(extract, text, actor1):
-    assert _only(extract(text)).actor1 == actor1
+    event = _only(extract(text))
+    assert event.actor1 == actor1
+    assert event.sub_event_type == "Air/drone strike"  # a state military's bare "strikes"
 
 
 def test_a_labour_strike_is_not_an_attack(extract):

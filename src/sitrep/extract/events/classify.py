@@ -92,6 +92,13 @@ def violent_type(
                 return sub, mode, "a state's forces bombing: from the air, not a planted device"
             sub, mode = CUE_SUB_EVENT[cue]
             return sub, mode, f"'{cue}' weapon words near a generic attack word"
+    # "Russian strikes kill 34": a state military's bare "strikes" in a war report are air
+    # strikes (a ground assault is told as fighting, shelling or a raid).
+    if any(t.phrase in ("strike", "strikes") for t in triggers) and any(
+        a.kind == "state_forces" and a.id.startswith("kb:military-forces-of") for a in agents
+    ):
+        sub, mode = CUE_SUB_EVENT["aerial"]
+        return sub, mode, "a state military's strikes: from the air"
     for n in ("abduction", "sexual"):
         if n in names:
             t = next(t for t in triggers if t.cls.name == n)
