@@ -208,3 +208,9 @@ def test_fatality_range_says_only_what_the_text_says(extract, text, low, high):
 )
 def test_a_states_bombing_is_from_the_air(extract, text, sub_event_type):
     assert _only(extract(text)).sub_event_type == sub_event_type
+
+
+def test_coordinated_national_adjectives_name_the_allies(extract):
+    event = _only(extract("At least 25 civilians were killed in heavy Russian and Syrian strikes across eastern Aleppo on Saturday."))
+    assert event.actor1 == "kb:military-forces-of-russia"
+    assert event.assoc_actor_1 == ["kb:military-forces-of-syria-2000-2024"]

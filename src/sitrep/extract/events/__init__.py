@@ -186,14 +186,19 @@ class _EventBuilder:
         if not agents and family in ("violent", "territory"):
             # "Israeli air strikes", "Russian warplanes' raids": a national adjective on the
             # trigger names that state's forces.
-            for c in head.children:
-                if c.dep_ in ("amod", "compound", "nmod") and c.i not in self.actors.by_token:
-                    iso3 = country_of_name(c.text, self.knowledge)
-                    mil = self.knowledge.actors.state_actor(iso3, "military", self.ctx.published) if iso3 else None
-                    if mil is not None:
-                        self._ensure_entity(mil)
-                        agents.append(ActorMention(mil.id, c.i, c.i + 1, c.i, c.idx, c.idx + len(c), c.text, "demonym", sent_index))
-                        break
+            # Every word of the happening counts ("New strikes kill 25 ... killed in heavy
+            # Russian and Syrian strikes"), and coordinated adjectives name allies.
+            heads = [head] + [t.head(doc) for t in group if t is not main]
+            mods = [c for h in heads for c in h.children if c.dep_ in ("amod", "compound", "nmod")]
+            mods += [cc for c in mods for cc in c.conjuncts]
+            for c in mods:
+                if c.i in self.actors.by_token:
+                    continue
+                iso3 = country_of_name(c.text, self.knowledge)
+                mil = self.knowledge.actors.state_actor(iso3, "military", self.ctx.published) if iso3 else None
+                if mil is not None and all(a.entity_id != mil.id for a in agents):
+                    self._ensure_entity(mil)
+                    agents.append(ActorMention(mil.id, c.i, c.i + 1, c.i, c.idx, c.idx + len(c), c.text, "demonym", sent_index))
         if not agents and family in ("violent", "territory"):
             # "Syrian regime bombing", "Russian-led coalition strikes", "regime or Russian air
             # strikes": an actor written as the trigger's modifier did it.
