@@ -73,6 +73,7 @@ def ingest(
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles per spaCy batch."),
     column: list[str] = typer.Option([], "--column", help="Map a field to a CSV column / JSON key: text=article_content (repeatable)."),
     date_format: Optional[str] = typer.Option(None, "--date-format", help="strptime format of the date column, e.g. %m/%d/%y."),
+    published: Optional[str] = typer.Option(None, "--published", "-p", help="Publication date (YYYY-MM-DD) for articles that carry none, e.g. plain-text files."),
     delimiter: Optional[str] = typer.Option(None, "--delimiter", help="CSV field separator (default: , for .csv, tab for .tsv)."),
     max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1, help="Refuse articles longer than this."),
     fetch: bool = typer.Option(False, "--fetch", help="Allow fetching URLs and the feeds listed in OPML files."),
@@ -84,10 +85,13 @@ def ingest(
     """Read, extract and store articles. Resumable: stored articles are skipped."""
     from sitrep.ingest.readers import ReaderOptions, parse_columns, read_sources
 
+    from sitrep.ingest.article import InputError, parse_published
+
     try:
         options = ReaderOptions(columns=parse_columns(column), date_format=date_format, delimiter=delimiter,
-                                max_chars=max_chars, fetch=fetch, fetch_pages=fetch_pages, timeout=timeout)
-    except ValueError as exc:
+                                max_chars=max_chars, fetch=fetch, fetch_pages=fetch_pages, timeout=timeout,
+                                published=parse_published(published))
+    except (ValueError, InputError) as exc:
         fail(str(exc))
         return
     engine = _open(db, must_exist=False)

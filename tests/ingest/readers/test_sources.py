@@ -83,3 +83,17 @@ def test_parse_columns_reads_the_command_line_form():
         parse_columns(["article_content"])
     with pytest.raises(ValueError, match="not a field"):
         parse_columns(["body=article_content"])
+
+
+def test_a_given_publication_date_fills_only_articles_without_one(tmp_path):
+    from datetime import date
+
+    from sitrep.ingest.readers import ReaderOptions, read_sources
+
+    (tmp_path / "a.txt").write_text("Shelling hit Homs on Sunday, killing two.", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"id": "x", "text": "Shelling hit Homs.", "published": "2024-11-01"}\n', encoding="utf-8")
+    items = list(read_sources([tmp_path], ReaderOptions(published=date(2024, 12, 2))))
+    by_origin = {item.origin.split("/")[-1].split(":")[0]: item for item in items}
+    assert by_origin["a.txt"].published == date(2024, 12, 2)
+    assert any("given by the user" in n for n in by_origin["a.txt"].notes)
+    assert by_origin["b.jsonl"].published == date(2024, 11, 1)

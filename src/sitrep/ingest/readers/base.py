@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Union
 
@@ -51,6 +52,9 @@ class ReaderOptions:
     # Seconds to connect, and for a whole download.
     timeout: float = 20.0
     user_agent: str = USER_AGENT
+    # The publication date of articles that carry none of their own (plain-text files, rows
+    # with an empty date); their relative dates ("on Sunday") resolve against it.
+    published: date | None = None
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.columns) - set(FIELDS))

@@ -36,6 +36,14 @@ def read_sources(
     `options.fetch`, `-` for standard input), each an `ArticleInput` with `origin` set, and
     a `ReadFailure` for everything that could not be read or is not read, in input order."""
     options = options or ReaderOptions()
+    for item in _all_items(sources, options):
+        if options.published is not None and not isinstance(item, ReadFailure) and item.published is None:
+            item.published = options.published
+            item.notes.append(f"no publication date in the source; {options.published.isoformat()} given by the user")
+        yield item
+
+
+def _all_items(sources: Iterable[str | os.PathLike[str]], options: ReaderOptions) -> Iterator[ReadItem]:
     for source in sources:
         name = os.fspath(source)
         if name == STDIN:
