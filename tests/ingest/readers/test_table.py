@@ -1,5 +1,3 @@
-import pytest
-
 MAPPING = {"id": "story_id", "title": "headline", "text": "body", "published": "pub_date",
            "source": "outlet", "url": "link"}
 
