@@ -328,23 +328,11 @@ class _Builder:
         title, title_country = self.title_of(span)
         kind = "official" if title else "person"
         iso3 = title_country
-        eid = "new:" + slugify(span.text)
-        rec = self.entities.get(eid)
-        if rec is None:
-            rec = ActorRecord(
-                id=eid,
-                name=span.text,
-                kind=kind,
-                inter=None,
-                country=iso3,
-                reason=(
-                    f"named person not in the knowledge base; title {title!r}"
-                    if title
-                    else "named person not in the knowledge base"
-                ),
-            )
-            self.entities[eid] = rec
-        elif title and rec.kind == "person":
+        rec, created = self._discovered(
+            span, kind, None, iso3,
+            f"named person not in the knowledge base; title {title!r}" if title else "named person not in the knowledge base",
+        )
+        if not created and title and rec.kind == "person":
             rec.kind = "official"
             rec.country = rec.country or iso3
         self.add_mention(rec, span, "ner")
@@ -407,23 +395,22 @@ class _Builder:
             iso3 = country_of_name(t.text, self.knowledge)
             if iso3:
                 break
+        rec, _ = self._discovered(
+            span, kind, inter, iso3,
+            "organisation not in the knowledge base; kind from its name" if kind != "other"
+            else "organisation not in the knowledge base; kind unknown",
+        )
+        self.add_mention(rec, span, "ner")
+
+    def _discovered(self, span: Span, kind: str, inter: int | None, country: str | None, reason: str) -> tuple[ActorRecord, bool]:
+        """The `new:` record for a name not in the knowledge base, made on its first mention."""
         eid = "new:" + slugify(span.text)
         rec = self.entities.get(eid)
-        if rec is None:
-            rec = ActorRecord(
-                id=eid,
-                name=span.text,
-                kind=kind,
-                inter=inter,
-                country=iso3,
-                reason=(
-                    "organisation not in the knowledge base; kind from its name"
-                    if kind != "other"
-                    else "organisation not in the knowledge base; kind unknown"
-                ),
-            )
-            self.entities[eid] = rec
-        self.add_mention(rec, span, "ner")
+        if rec is not None:
+            return rec, False
+        rec = ActorRecord(id=eid, name=span.text, kind=kind, inter=inter, country=country, reason=reason)
+        self.entities[eid] = rec
+        return rec, True
 
     def at(self, i: int) -> ActorMention | None:
         for m in self.mentions:
