@@ -170,10 +170,12 @@ class _EventBuilder:
         agents = list(part.agents)
         patients = list(part.patients)
         # Outcome words carry victims: "killed seven people".
+        patient_tokens = list(part.patient_tokens)  # every trigger's targets, for typing below
         for t in group:
             if t is main:
                 continue
             p2 = args.participants(t.head(doc), sent, self.actors)
+            patient_tokens += p2.patient_tokens
             for m in p2.patients:
                 if all(m.entity_id != x.entity_id for x in patients + agents):
                     patients.append(m)
@@ -243,13 +245,9 @@ class _EventBuilder:
         fatal, low, high, _ = args.fatalities_for(sent, self.quantities, kill_tokens)
         if fatal is None and args.singular_victim(sent, kill_tokens):
             fatal, low, high = 1, 1, 1
-        # Targets of every word of the happening: "27 security personnel were killed in Taliban
-        # attacks" names the target on "killed", not on "attacks".
-        patient_tokens = list(part.patient_tokens)
-        for t in group:
-            if t is not main:
-                patient_tokens += args.participants(t.head(doc), sent, self.actors).patient_tokens
-        # "attacked and overran several checkpoints": coordinated verbs share the object.
+        # Targets come from every word of the happening (gathered above: "27 security personnel
+        # were killed in Taliban attacks" names the target on "killed"), and coordinated verbs
+        # share the object ("attacked and overran several checkpoints").
         for t in group:
             th = t.head(doc)
             if th.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in th.children):
