@@ -26,6 +26,7 @@ from sitrep.extract.events.status import war_toll_words
 from sitrep.extract.events.lexicon import EventLexicon, event_lexicon
 from sitrep.extract.events.status import decide_status
 from sitrep.extract.events.triggers import Trigger, find_triggers
+from sitrep.extract.furniture import furniture_tokens
 from sitrep.extract.places import PlaceMention, PlaceResult
 from sitrep.extract.quantities import Quantity
 from sitrep.extract.time import TimeExpression
@@ -54,7 +55,7 @@ class EventRecord:
     place: PlaceMention | None = None
     location_reason: str | None = None
     place_borrowed: bool = False  # taken from the sentences around, not the event's own
-    war_toll: str | None = None  # the war noun, when the event is only a war's running toll
+    war_toll: str | None = None  # what the toll totals ("the whole war"), when the event is only a running toll
     time: TimeExpression | None = None
     date_start: str | None = None
     date_end: str | None = None
@@ -478,8 +479,11 @@ def extract_events(
 ) -> list[EventRecord]:
     b = _EventBuilder(doc, knowledge, ctx, actors, places, times, quantities)
     records: list[EventRecord] = []
+    furniture = furniture_tokens(doc)
     for si, sent in enumerate(sentences(doc)):
         triggers, _blocked = find_triggers(sent, actors, places, b.lex)
+        # A link list's headlines tell other stories.
+        triggers = [t for t in triggers if t.start not in furniture]
         if not triggers:
             continue
         for group in b.clusters(triggers):
