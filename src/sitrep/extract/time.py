@@ -533,8 +533,8 @@ def _p_yearless(m: re.Match, ctx: _Ctx) -> _Atom | None:
     mo, d = _month_number(m["m"]), _day_number(m["d"])
     if not _valid(2000, mo, d):  # 2000 is a leap year: 29 February is a date
         return None
-    if _counted_after(m.end(), ctx) and not re.search(r"(st|nd|rd|th)$", m["d"], re.I):
-        return None  # "in August 20 people were killed"
+    if _counted_after(m.end(), ctx) and not re.search(r"(st|nd|rd|th)$", m["d"], re.I) and not _determined(m.start(), ctx):
+        return None  # "in August 20 people were killed", but "an October 6 attack"
     if _names_a_place(m.end(), ctx):
         return None  # "April 7th Street"
     wd = _weekday_number(m["wd"]) if _g(m, "wd") else None
@@ -544,6 +544,13 @@ def _p_yearless(m: re.Match, ctx: _Ctx) -> _Atom | None:
 def _names_a_place(end: int, ctx: _Ctx) -> bool:
     nxt = re.match(r"\s+([A-Z][a-z]+)", ctx.text[end:end + 20])
     return bool(nxt) and nxt.group(1).lower() in ctx.lex.date_name_heads
+
+
+def _determined(start: int, ctx: _Ctx) -> bool:
+    """An article or possessive before the month ("an October 6 attack", "the March 3 strike")
+    makes the date a modifier of the noun after it, not a count of it."""
+    before = ctx.words_before(start, 1)
+    return bool(before) and before[0] in ("a", "an", "the", "this", "that", "its", "their", "his", "her")
 
 
 def _counted_after(end: int, ctx: _Ctx) -> bool:

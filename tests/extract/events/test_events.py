@@ -48,6 +48,8 @@ def test_a_back_reference_is_not_a_new_attack(extract):
         ("A car bomb exploded in Kirkuk, killing four people and wounding 20.", 4),  # injuries never count
         ("Nine persons killed 12 injured in shelling on Aleppo.", 9),
         ("Over 3 Killed 40 Injured in Rocket Attack on Western Aleppo.", 3),
+        ("One person killed 16 others injured in terrorists rocket attacks in Aleppo.", 1),
+        ("At least 60 people have been killed and more than 100 others injured in a car bomb explosion in Rankus.", 60),
         ("Unidentified gunmen shot dead a local official in Daraa.", 1),
         ("A soldier was killed in shelling on Idlib.", 1),
         ("Government forces shelled Ariha on Saturday.", None),  # unknown, not zero
@@ -214,3 +216,25 @@ def test_coordinated_national_adjectives_name_the_allies(extract):
     event = _only(extract("At least 25 civilians were killed in heavy Russian and Syrian strikes across eastern Aleppo on Saturday."))
     assert event.actor1 == "kb:military-forces-of-russia"
     assert event.assoc_actor_1 == ["kb:military-forces-of-syria-2000-2024"]
+
+
+def test_a_headline_total_is_not_cut_to_one_of_its_parts(extract):
+    # One telling gives the whole and then its parts: the whole is the event's toll.
+    doc = extract(
+        "Syria regime bombing kills 21 including 8 children\n"
+        "Air strikes and missiles killed 19 people in Hara in Daraa province on Friday. "
+        "Three children were killed in air strikes on Tel Minis.",
+        published="2014-10-10",
+    )
+    assert max(e.fatalities or 0 for e in doc.events if e.status == "current") == 21
+
+
+def test_two_sources_differing_on_one_toll_give_the_lower_figure(extract):
+    doc = extract(
+        "An air strike hit a market in Douma on Monday, killing 15 people, the Syrian Observatory for Human Rights said. "
+        "The strike on the market in Douma killed 23 people, the civil defence said.",
+        published="2016-06-13",
+    )
+    (strike,) = [e for e in doc.events if e.status == "current"]
+    assert strike.fatalities == 15
+    assert (strike.fatalities_range.low, strike.fatalities_range.high) == (15, 23)

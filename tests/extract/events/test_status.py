@@ -32,3 +32,27 @@ def test_a_toll_since_the_war_began_is_background(extract):
         published="2015-07-09",
     )
     assert doc.events and all(e.status == "background" for e in doc.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least 127 people have been killed by air strikes and shelling since the army began its offensive on Eastern Ghouta.",
+        "A total of 37 government fighters and 101 militants have been killed since the regime launched its offensive for Tabaqa.",
+    ],
+)
+def test_a_toll_since_a_point_in_time_is_background(extract, text):
+    # It adds up many happenings after that point: no one event has that toll.
+    doc = extract(text, published="2017-11-27")
+    assert all(e.status == "background" for e in doc.events if e.fatalities)
+    assert all("running toll" in (e.reason or "") for e in doc.events if e.fatalities)
+
+
+def test_an_incident_dated_more_than_a_week_back_is_context(extract):
+    doc = extract(
+        "Air strikes killed 12 people in Idlib on Monday. "
+        "IS has regularly targeted rebels, including an October 6 attack at a border crossing that killed 29 rebels.",
+        published="2016-10-14",
+    )
+    by_toll = {e.fatalities: e.status for e in doc.events if e.fatalities}
+    assert by_toll == {12: "current", 29: "background"}

@@ -292,12 +292,11 @@ def fatalities_for(
         if q.subset_of is not None:
             continue
         anchor = doc[q.unit_token] if q.unit_token is not None else doc[q.number_token]
-        # "3 killed 40 injured", "nine killed 12 wounded": a count written just before an
-        # injury word counts the injured, whatever the parser hangs it on.
+        # "3 killed 40 injured", "nine killed 12 wounded", "16 others injured": a count written
+        # just before an injury word counts the injured, whatever the parser hangs it on.
         number = doc[q.number_token]
-        after = doc[number.i + 1] if number.i + 1 < len(doc) else None
-        if (after is not None and (after.lemma_.lower() in INJURY_WORDS or after.lower_ in INJURY_WORDS)) or (
-            anchor.lemma_.lower() in INJURY_WORDS or anchor.lower_ in INJURY_WORDS
+        if _injury_word(anchor) or any(
+            i < len(doc) and _injury_word(doc[i]) for i in {number.i + 1, anchor.i + 1}
         ):
             continue
         k = _death_word_of(anchor, doc[q.number_token], kill_tokens)
@@ -319,6 +318,10 @@ def fatalities_for(
     best = max(groups.values(), key=lambda g: total(g)[0])
     value, low, high = total(best)
     return value, low, high, best
+
+
+def _injury_word(tok: Token) -> bool:
+    return tok.lemma_.lower() in INJURY_WORDS or tok.lower_ in INJURY_WORDS
 
 
 def singular_victim(sent: Span, kill_tokens: set[int]) -> bool:

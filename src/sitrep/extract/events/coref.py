@@ -91,6 +91,15 @@ def _types_compatible(a: "EventRecord", b: "EventRecord") -> bool:
     return a.sub_event_type is None or b.sub_event_type is None
 
 
+def _sources_differ(a, b) -> bool:
+    """Both tellings are attributed, to two different sources."""
+    if a is None or b is None or "unattributed" in (a.kind, b.kind):
+        return False
+    if a.entity and b.entity:
+        return a.entity != b.entity
+    return (a.text or "").strip().lower() != (b.text or "").strip().lower()
+
+
 def _merge(a: "EventRecord", b: "EventRecord", actors) -> None:
     a_generic = _generic(a)
     a.triggers = a.triggers + b.triggers
@@ -127,13 +136,18 @@ def _merge(a: "EventRecord", b: "EventRecord", actors) -> None:
         a.time = b.time
         a.date_start, a.date_end, a.date_precision = b.date_start, b.date_end, b.date_precision
         a.date_text, a.date_reason = b.date_text, b.date_reason
-    # Fatalities: one happening told twice is counted once; where the figures differ ACLED takes
-    # the most conservative and the range keeps both.
+    # Fatalities: one happening told twice is counted once. Where two sources give different
+    # figures ACLED takes the most conservative; where one telling gives two, the larger is the
+    # whole (a headline total and the body's parts, or a toll that has since risen). The range
+    # keeps both either way.
     figures = [x for x in (a.fatalities, b.fatalities) if x is not None]
     if figures:
         lows = [x for x in (a.fatalities_low, b.fatalities_low) if x is not None]
         highs = [x for x in (a.fatalities_high, b.fatalities_high, *figures) if x is not None]
-        a.fatalities = min(figures) if len(figures) > 1 else figures[0]
+        if len(figures) == 1:
+            a.fatalities = figures[0]
+        else:
+            a.fatalities = min(figures) if _sources_differ(a.source, b.source) else max(figures)
         a.fatalities_low = min(lows) if lows else a.fatalities
         a.fatalities_high = max(highs) if highs else None
     a.civilian_targeting = a.civilian_targeting or b.civilian_targeting

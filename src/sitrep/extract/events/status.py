@@ -29,19 +29,29 @@ def _toll_nouns() -> frozenset[str]:
 
 
 def war_toll_words(sent: Span) -> dict[int, str]:
-    """Death words that give the running toll of a whole war ("the conflict has killed
-    280,000", "220,000 have died in the war"), mapped to the war noun they hang on."""
+    """Death words that give a running toll rather than one happening's: the toll of a whole
+    war ("the conflict has killed 280,000", "220,000 have died in the war") or of a period
+    ("127 people have been killed since the offensive began"), mapped to what they total."""
     nouns = _toll_nouns()
     out: dict[int, str] = {}
-    # "have been killed in Syria since the conflict began"
+    # "have been killed in Syria since the conflict began", "killed since the ceasefire"
     for tok in sent:
         if tok.lemma_.lower() not in _DEATH_WORDS:
             continue
-        for c in tok.children:
+        # A modifier the parser hangs on a coordinated word belongs to the whole phrase
+        # ("killed by air strikes and shelling since the army began").
+        mods = [c for w in (tok, *(c for c in tok.children if c.dep_ == "conj")) for c in w.children]
+        for c in mods:
             if c.dep_ in ("advcl", "prep") and (c.lower_ == "since" or any(g.dep_ == "mark" and g.lower_ == "since" for g in c.children)):
                 war = next((t for t in c.subtree if t.lemma_.lower() in nouns or t.lower_ in nouns), None)
                 if war is not None:
-                    out[tok.i] = war.text
+                    out[tok.i] = f"the whole {war.text}"
+                else:
+                    # A count "since" a point in time adds up everything after it: several
+                    # happenings, not one (ACLED splits such totals, it never codes them whole).
+                    words = [t.text for t in c.subtree]
+                    phrase = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+                    out[tok.i] = f"the period {phrase}" if c.lower_ == "since" else f"the period since {phrase}"
     for tok in sent:
         if tok.lemma_.lower() not in nouns and tok.lower_ not in nouns:
             continue
@@ -49,18 +59,18 @@ def war_toll_words(sent: Span) -> dict[int, str]:
         relcl = [c for c in tok.children if c.dep_ == "relcl" and c.lemma_.lower() in _DEATH_WORDS]
         if relcl:  # "(killed 12) in a war that has killed 300,000": only the clause on the war
             for c in relcl:
-                out[c.i] = tok.text
+                out[c.i] = f"the whole {tok.text}"
             continue
         # "died in the war", "killed in Syria's conflict": the war the reader already knows.
         known = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "its")) for c in tok.children)
         if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _DEATH_WORDS:
-            out[head.i] = tok.text
+            out[head.i] = f"the whole {tok.text}"
         elif known and tok.dep_ == "pobj" and head.lower_ in ("in", "during", "since", "from", "of"):
             gov = head.head
             if gov.lemma_.lower() in _DEATH_WORDS:
-                out[gov.i] = tok.text
+                out[gov.i] = f"the whole {tok.text}"
             elif gov.head.i != gov.i and gov.head.lemma_.lower() in _DEATH_WORDS:
-                out[gov.head.i] = tok.text
+                out[gov.head.i] = f"the whole {tok.text}"
     return out
 
 
@@ -69,14 +79,18 @@ def decide_status(rec: "EventRecord", doc: Doc, ctx: ArticleContext, lex: EventL
     sent = sentences(doc)[rec.sent]
     if rec.war_toll:
         rec.status = "background"
-        rec.status_reason = f"the running toll of the whole {rec.war_toll}, not one happening"
+        rec.status_reason = f"the running toll of {rec.war_toll}, not one happening"
         return
     expr = rec.time
     horizon = published - timedelta(days=lex.max_age_days) if published else None
     if expr is not None and expr.end is not None and horizon is not None:
         if expr.end < horizon:
             rec.status = "background"
-            rec.status_reason = f"dated '{expr.text}' ({expr.end.isoformat()}), long before publication ({published.isoformat()})"
+            days = (published - expr.end).days
+            rec.status_reason = (
+                f"dated '{expr.text}' ({expr.end.isoformat()}), {days} days before publication "
+                f"({published.isoformat()}): older than the {lex.max_age_days}-day news window"
+            )
             return
         if expr.relation in ("since", "range") and expr.start is not None and expr.start < horizon:
             rec.status = "background"
