@@ -33,3 +33,9 @@ def test_a_link_list_makes_no_events(extract):
         published="2017-10-16",
     )
     assert [e.fatalities for e in doc.events if e.event_type] == [2]
+
+
+def test_a_widget_count_is_no_toll(extract):
+    doc = extract("IS car bomb kills 20 in eastern Syria\nPrint Tweet Views 1662 An Islamic State car bomb killed 20 people in Deir al-Zor.",
+                  published="2017-11-17")
+    assert max(e.fatalities or 0 for e in doc.events) == 20

@@ -39,6 +39,8 @@ def test_a_toll_since_the_war_began_is_background(extract):
     [
         "At least 127 people have been killed by air strikes and shelling since the army began its offensive on Eastern Ghouta.",
         "A total of 37 government fighters and 101 militants have been killed since the regime launched its offensive for Tabaqa.",
+        "According to some sources over 1600 people have been killed in over three years of turmoil in Syria.",
+        "Air strikes killed 280 people in five months, the monitor said.",
     ],
 )
 def test_a_toll_since_a_point_in_time_is_background(extract, text):
@@ -56,3 +58,9 @@ def test_an_incident_dated_more_than_a_week_back_is_context(extract):
     )
     by_toll = {e.fatalities: e.status for e in doc.events if e.fatalities}
     assert by_toll == {12: "current", 29: "background"}
+
+
+def test_a_count_of_tens_of_thousands_is_a_running_toll_however_phrased(extract):
+    doc = extract("More than 300000 people have been killed and millions forced to flee their homes.", published="2016-10-22")
+    (toll,) = [e for e in doc.events if e.fatalities]
+    assert toll.status == "background" and "running toll" in toll.reason

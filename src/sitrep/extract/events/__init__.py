@@ -477,12 +477,13 @@ def extract_events(
     times: list[TimeExpression],
     quantities: list[Quantity],
 ) -> list[EventRecord]:
+    # A link list's headlines tell other stories; a share widget's count is no toll.
+    furniture = furniture_tokens(doc)
+    quantities = [q for q in quantities if q.number_token not in furniture]
     b = _EventBuilder(doc, knowledge, ctx, actors, places, times, quantities)
     records: list[EventRecord] = []
-    furniture = furniture_tokens(doc)
     for si, sent in enumerate(sentences(doc)):
         triggers, _blocked = find_triggers(sent, actors, places, b.lex)
-        # A link list's headlines tell other stories.
         triggers = [t for t in triggers if t.start not in furniture]
         if not triggers:
             continue

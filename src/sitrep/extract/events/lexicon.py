@@ -71,6 +71,7 @@ class EventLexicon:
     planned: PhraseIndex
     # background
     max_age_days: int
+    running_toll_min: int
     background_cues: PhraseIndex
 
 
@@ -152,5 +153,6 @@ def event_lexicon() -> EventLexicon:
         claimed=_flag_index(att["claimed"]),
         planned=_flag_index(att["planned"]),
         max_age_days=int(bg["max_age_days"]),
+        running_toll_min=int(bg["running_toll_min"]),
         background_cues=_flag_index(bg["cues"]),
     )

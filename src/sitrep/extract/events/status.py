@@ -28,6 +28,23 @@ def _toll_nouns() -> frozenset[str]:
     return word_set(load_lexicon("background"), "toll_nouns")
 
 
+@lru_cache(maxsize=1)
+def _span_units() -> frozenset[str]:
+    return word_set(load_lexicon("background"), "toll_span_units")
+
+
+def _long_span(prep) -> str | None:
+    """"in five years", "over the past months", "in over three years of turmoil": the text of a
+    span of a month or more that a prepositional phrase gives, else None."""
+    if prep.lower_ not in ("in", "over", "during", "within"):
+        return None
+    units = _span_units()
+    for obj in prep.children:
+        if obj.dep_ == "pobj" and obj.lower_ in units:
+            return " ".join(t.text for t in prep.subtree)
+    return None
+
+
 def war_toll_words(sent: Span) -> dict[int, str]:
     """Death words that give a running toll rather than one happening's: the toll of a whole
     war ("the conflict has killed 280,000", "220,000 have died in the war") or of a period
@@ -42,6 +59,10 @@ def war_toll_words(sent: Span) -> dict[int, str]:
         # ("killed by air strikes and shelling since the army began").
         mods = [c for w in (tok, *(c for c in tok.children if c.dep_ == "conj")) for c in w.children]
         for c in mods:
+            span = _long_span(c) if c.dep_ == "prep" else None
+            if span is not None:
+                out[tok.i] = f"the period {span}"
+                continue
             if c.dep_ in ("advcl", "prep") and (c.lower_ == "since" or any(g.dep_ == "mark" and g.lower_ == "since" for g in c.children)):
                 war = next((t for t in c.subtree if t.lemma_.lower() in nouns or t.lower_ in nouns), None)
                 if war is not None:
@@ -80,6 +101,10 @@ def decide_status(rec: "EventRecord", doc: Doc, ctx: ArticleContext, lex: EventL
     if rec.war_toll:
         rec.status = "background"
         rec.status_reason = f"the running toll of {rec.war_toll}, not one happening"
+        return
+    if rec.fatalities is not None and rec.fatalities >= lex.running_toll_min:
+        rec.status = "background"
+        rec.status_reason = f"{rec.fatalities} deaths in one count is a running toll of a war or campaign, not one happening"
         return
     expr = rec.time
     horizon = published - timedelta(days=lex.max_age_days) if published else None
