@@ -238,3 +238,21 @@ def test_two_sources_differing_on_one_toll_give_the_lower_figure(extract):
     (strike,) = [e for e in doc.events if e.status == "current"]
     assert strike.fatalities == 15
     assert (strike.fatalities_range.low, strike.fatalities_range.high) == (15, 23)
+
+
+def test_an_updated_toll_supersedes_the_earlier_count(extract):
+    doc = extract(
+        "13 citizens killed in rocket attacks on Aleppo\n"
+        "The death toll from rocket attacks on residential neighborhoods in Aleppo city has risen to 13, a police source said. "
+        "Earlier the source said that 7 citizens were killed in the rocket attacks on Aleppo.",
+        published="2016-10-28",
+    )
+    assert max(e.fatalities or 0 for e in doc.events if e.status == "current") == 13
+
+
+def test_the_leads_total_beats_a_later_partial_count(extract):
+    lead = "Air strikes on a market in Idlib killed at least 21 civilians on Sunday, a monitor said. " + "Residents fled the city. " * 20
+    doc = extract(lead + "Rescue workers in Idlib said the air strikes on the market killed 15 people.", published="2016-06-19")
+    strikes = [e for e in doc.events if e.sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 1 and strikes[0].fatalities == 21
+    assert (strikes[0].fatalities_range.low, strikes[0].fatalities_range.high) == (15, 21)

@@ -65,6 +65,8 @@ class EventRecord:
     fatalities: int | None = None
     fatalities_low: int | None = None
     fatalities_high: int | None = None
+    toll_in_lead: bool = False  # the figure comes from the headline or the lead
+    toll_update: bool = False  # the figure is told as an update ("has risen to 13")
     civilian_targeting: bool = False
     size: Quantity | None = None
     source: Source | None = None
@@ -243,7 +245,7 @@ class _EventBuilder:
             i for i in trigger_tokens if self.doc[i].lemma_.lower() in ("kill", "die", "dead", "death", "toll")
         } and any(i in tolls for i in trigger_tokens) else None
         kill_tokens -= set(tolls)
-        fatal, low, high, _ = args.fatalities_for(sent, self.quantities, kill_tokens)
+        fatal, low, high, counted = args.fatalities_for(sent, self.quantities, kill_tokens)
         if fatal is None and args.singular_victim(sent, kill_tokens):
             fatal, low, high = 1, 1, 1
         # Targets come from every word of the happening (gathered above: "27 security personnel
@@ -332,6 +334,9 @@ class _EventBuilder:
         # how many
         if family in ("violent", "territory", "demonstration"):
             rec.fatalities, rec.fatalities_low, rec.fatalities_high = fatal, low, high
+            if fatal is not None:
+                rec.toll_in_lead = sent_index <= self._lead_last_sentence
+                rec.toll_update = any(self._update_cue_before(q.number_token, sent) for q in counted)
             if fatal is None and any(p in sent.text.lower() for p in NO_CASUALTY_PHRASES):
                 rec.fatalities, rec.fatalities_low, rec.fatalities_high = 0, 0, 0
         rec.civilian_targeting = family == "violent" and (
@@ -369,6 +374,14 @@ class _EventBuilder:
         conf -= 0.1 if rec.certainty in ("unconfirmed", "denied") else 0.0
         rec.confidence = max(0.05, min(0.99, conf))
         return rec
+
+    def _update_cue_before(self, number: int, sent: Span) -> bool:
+        """"has risen to 13", "the toll climbed to 82": the count is an update."""
+        for i in range(max(sent.start, number - 6), number):
+            hit = self.lex.toll_update_cues.match_at(self.doc, i)
+            if hit is not None and hit[0] <= number:
+                return True
+        return False
 
     def _context_place(self, sent_index: int, country: str | None):
         """Where an event is when its own sentence names no place below the country: the place

@@ -374,6 +374,13 @@ def _death_word_of(anchor: Token, number: Token, kill_tokens: set[int]) -> int |
             # the killer; a number inside it is not a toll.
             if cur.dep_ == "nsubj" and cur.head.lemma_.lower() in _AGENTIVE_DEATH_VERBS:
                 break
+            # "the death toll has risen to 13", "the toll reached 82": the count of a verb whose
+            # subject is the toll.
+            if cur.pos_ in ("VERB", "AUX"):
+                toll = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in kill_tokens
+                             and c.lemma_.lower() == "toll"), None)
+                if toll is not None:
+                    return toll.i
             cur = cur.head
         for c in tok.children:
             if c.i in kill_tokens and c.lemma_.lower() not in INJURY_WORDS:

@@ -91,13 +91,30 @@ def _types_compatible(a: "EventRecord", b: "EventRecord") -> bool:
     return a.sub_event_type is None or b.sub_event_type is None
 
 
+def _toll_of(a: "EventRecord", b: "EventRecord") -> int:
+    """The figure one happening keeps when two tellings give two.
+
+    An update supersedes what came before ("the toll has risen to 13"). The headline and lead
+    give the report's own total; the body then tells its parts ("19 in Hara ... three in Tel
+    Minis") or earlier counts. Between two other sources ACLED takes the most conservative;
+    within one telling the larger is the whole."""
+    fa, fb = a.fatalities, b.fatalities
+    if a.toll_update != b.toll_update:
+        return fa if a.toll_update else fb
+    if a.toll_in_lead != b.toll_in_lead:
+        return fa if a.toll_in_lead else fb
+    return min(fa, fb) if _sources_differ(a.source, b.source) else max(fa, fb)
+
+
 def _sources_differ(a, b) -> bool:
     """Both tellings are attributed, to two different sources."""
     if a is None or b is None or "unattributed" in (a.kind, b.kind):
         return False
     if a.entity and b.entity:
         return a.entity != b.entity
-    return (a.text or "").strip().lower() != (b.text or "").strip().lower()
+    # "a police source" ... "the source": one source named twice shares its head noun.
+    heads = [(s.text or "").strip().lower().split()[-1:] for s in (a, b)]
+    return heads[0] != heads[1]
 
 
 def _merge(a: "EventRecord", b: "EventRecord", actors) -> None:
@@ -136,18 +153,13 @@ def _merge(a: "EventRecord", b: "EventRecord", actors) -> None:
         a.time = b.time
         a.date_start, a.date_end, a.date_precision = b.date_start, b.date_end, b.date_precision
         a.date_text, a.date_reason = b.date_text, b.date_reason
-    # Fatalities: one happening told twice is counted once. Where two sources give different
-    # figures ACLED takes the most conservative; where one telling gives two, the larger is the
-    # whole (a headline total and the body's parts, or a toll that has since risen). The range
-    # keeps both either way.
+    # Fatalities: one happening told twice is counted once; the range keeps every figure.
     figures = [x for x in (a.fatalities, b.fatalities) if x is not None]
     if figures:
         lows = [x for x in (a.fatalities_low, b.fatalities_low) if x is not None]
         highs = [x for x in (a.fatalities_high, b.fatalities_high, *figures) if x is not None]
-        if len(figures) == 1:
-            a.fatalities = figures[0]
-        else:
-            a.fatalities = min(figures) if _sources_differ(a.source, b.source) else max(figures)
+        if b.fatalities is not None and (a.fatalities is None or _toll_of(b, a) == b.fatalities):
+            a.fatalities, a.toll_in_lead, a.toll_update = b.fatalities, b.toll_in_lead, b.toll_update
         a.fatalities_low = min(lows) if lows else a.fatalities
         a.fatalities_high = max(highs) if highs else None
     a.civilian_targeting = a.civilian_targeting or b.civilian_targeting

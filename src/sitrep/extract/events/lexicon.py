@@ -70,6 +70,7 @@ class EventLexicon:
     claimed: PhraseIndex
     planned: PhraseIndex
     # background
+    toll_update_cues: PhraseIndex
     max_age_days: int
     running_toll_min: int
     background_cues: PhraseIndex
@@ -152,6 +153,7 @@ def event_lexicon() -> EventLexicon:
         unconfirmed=_flag_index(att["unconfirmed"]),
         claimed=_flag_index(att["claimed"]),
         planned=_flag_index(att["planned"]),
+        toll_update_cues=_flag_index(ev["toll_update_cues"]),
         max_age_days=int(bg["max_age_days"]),
         running_toll_min=int(bg["running_toll_min"]),
         background_cues=_flag_index(bg["cues"]),
