@@ -195,7 +195,11 @@ class Extractor:
             trigger_class=rec.triggers[0].cls.name,
         )
         doc_text_span = (rec.mentions[0] if rec.mentions else rec.evidence[0])
-        reasons = [r for r in (rec.type_reason and f"type: {rec.type_reason}", rec.status_reason and f"status: {rec.status_reason}") if r]
+        reasons = [r for r in (
+            rec.type_reason and f"type: {rec.type_reason}",
+            rec.actor_reason and f"actor1: {rec.actor_reason}",
+            rec.status_reason and f"status: {rec.status_reason}",
+        ) if r]
         return Event(
             id=eid,
             status=rec.status,

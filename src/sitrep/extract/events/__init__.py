@@ -24,6 +24,7 @@ from sitrep.extract.events.classify import cues_in, demonstration_type, territor
 from sitrep.extract.events.coref import GENERIC_CLASSES, link_mentions
 from sitrep.extract.events.status import war_toll_words
 from sitrep.extract.events.lexicon import EventLexicon, event_lexicon
+from sitrep.extract.events.perpetrator import attribute_air_strikes
 from sitrep.extract.events.status import decide_status
 from sitrep.extract.events.triggers import Trigger, find_triggers
 from sitrep.extract.furniture import furniture_tokens
@@ -77,6 +78,7 @@ class EventRecord:
     evidence: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
     type_reason: str | None = None
+    actor_reason: str | None = None  # why actor1 was inferred rather than read
     anaphoric: bool = False  # "these strikes", "the attack": points back to an earlier event
     distinct: bool = False  # "another strike", "a separate attack": a new happening
     last_sent: int = -1
@@ -509,4 +511,6 @@ def extract_events(
         b.resolve_date(rec, previous)
         decide_status(rec, doc, ctx, b.lex)
         previous = rec
-    return link_mentions(records, knowledge, actors.entities)
+    events = link_mentions(records, knowledge, actors.entities)
+    attribute_air_strikes(events, doc, actors, ctx, knowledge)
+    return events
