@@ -256,3 +256,21 @@ def test_the_leads_total_beats_a_later_partial_count(extract):
     strikes = [e for e in doc.events if e.sub_event_type == "Air/drone strike"]
     assert len(strikes) == 1 and strikes[0].fatalities == 21
     assert (strikes[0].fatalities_range.low, strikes[0].fatalities_range.high) == (15, 21)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ISIL terrorists execute 50 captive Syrian troops in Raqqa.",  # armed victims, but held
+        "Islamic State beheaded two men in al-Shaafa on Sunday.",
+        "Gunmen kidnapped and killed a journalist in Idlib on Monday.",
+    ],
+)
+def test_killing_people_held_is_an_attack_not_a_battle_or_an_abduction(extract, text):
+    (event,) = [e for e in extract(text, published="2015-10-04").events if e.event_type]
+    assert event.sub_event_type == "Attack"
+
+
+def test_a_kidnapping_without_deaths_stays_an_abduction(extract):
+    (event,) = [e for e in extract("Gunmen kidnapped three aid workers in Idlib.").events if e.event_type]
+    assert event.sub_event_type == "Abduction/forced disappearance"

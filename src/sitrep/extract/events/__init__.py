@@ -274,7 +274,7 @@ class _EventBuilder:
         plover = main.cls.plover
         type_reason = None
         if family == "violent":
-            sub_event, mode, type_reason = violent_type(group, cues, agent_recs, patient_recs, civilian_target, armed_target, lex.battle_words)
+            sub_event, mode, type_reason = violent_type(group, cues, agent_recs, patient_recs, civilian_target, armed_target, lex.battle_words, lex.execution_triggers)
             plover = ("ASSAULT", mode)
         elif family == "territory":
             sub_event, type_reason = territory_type(main, agent_recs)

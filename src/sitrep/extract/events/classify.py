@@ -55,6 +55,9 @@ def _state_bombing(triggers: list[Trigger], agents: list[ActorRecord]) -> bool:
     return bool(bombing) and all(t.phrase in _BARE_BOMBING for t in explosive)
 
 
+_HARM_ONLY = frozenset("wound wounded injure injured injuries injury casualty casualties".split())
+
+
 def violent_type(
     triggers: list[Trigger],
     cues: set[str],
@@ -63,6 +66,7 @@ def violent_type(
     civilian_target: bool,
     armed_target: bool,
     battle_words: frozenset[str] = frozenset(),
+    execution_words: frozenset[str] = frozenset(),
 ) -> tuple[str, str | None, str]:
     """(sub_event_type, plover mode, reason) for a cluster of violent triggers."""
     names = {t.cls.name for t in triggers}
@@ -100,9 +104,17 @@ def violent_type(
         sub, mode = CUE_SUB_EVENT["aerial"]
         return sub, mode, "a state military's strikes: from the air"
     for n in ("abduction", "sexual"):
+        # Captives who are killed ("execute 50 captive troops", "kidnapped and killed") were
+        # attacked: the killing, not the capture, is the happening ACLED codes.
+        if n == "abduction" and names & {"shooting", "kill"} and any(
+            t.cls.name in ("shooting", "kill") and t.phrase not in _HARM_ONLY for t in triggers
+        ):
+            continue
         if n in names:
             t = next(t for t in triggers if t.cls.name == n)
             return t.cls.sub_event, t.cls.plover[1] if t.cls.plover else None, "trigger word"
+    if any(t.phrase.lower() in execution_words for t in triggers):
+        return "Attack", "firearms", "killing of people held or captured: one-sided violence"
     armed_agent = any(a.armed for a in agents)
     civ_patients = any(p.kind == "civilians" for p in patients)
     armed_patients = any(p.armed for p in patients)

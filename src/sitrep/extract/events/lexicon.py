@@ -71,6 +71,7 @@ class EventLexicon:
     planned: PhraseIndex
     # background
     toll_update_cues: PhraseIndex
+    execution_triggers: frozenset[str]
     max_age_days: int
     running_toll_min: int
     background_cues: PhraseIndex
@@ -154,6 +155,7 @@ def event_lexicon() -> EventLexicon:
         claimed=_flag_index(att["claimed"]),
         planned=_flag_index(att["planned"]),
         toll_update_cues=_flag_index(ev["toll_update_cues"]),
+        execution_triggers=word_set(ev, "execution_triggers"),
         max_age_days=int(bg["max_age_days"]),
         running_toll_min=int(bg["running_toll_min"]),
         background_cues=_flag_index(bg["cues"]),
