@@ -19,6 +19,7 @@ from sitrep import __version__
 from sitrep.extract.actors import ActorRecord, ActorResult, extract_actors
 from sitrep.extract.context import build_context
 from sitrep.extract.events import EventRecord, extract_events
+from sitrep.extract.mentions import PhraseFinder
 from sitrep.extract.places import PlaceResult, extract_places
 from sitrep.extract.quantities import extract_quantities
 from sitrep.extract.relations import extract_relations
@@ -117,6 +118,7 @@ class Extractor:
             for s in statements
         ]
         used.update(s.speaker for s in statements if s.speaker)
+        phrases = PhraseFinder(doc, places.mentions)
         entities = []
         for rec in actors.entities.values():
             # Generic agents matter only when something refers to them; named actors always do.
@@ -124,8 +126,8 @@ class Extractor:
                 continue
             if not rec.mentions and rec.id not in used:
                 continue
-            entities.append(_entity(rec))
-        out_places = _places(places)
+            entities.append(_entity(rec, phrases))
+        out_places = _places(places, phrases)
         return Document(
             sitrep_version=__version__,
             article=Article(
@@ -247,15 +249,15 @@ def _wire_outlet(actors: ActorResult) -> str | None:
     return None
 
 
-def _entity(rec: ActorRecord) -> Entity:
+def _entity(rec: ActorRecord, phrases: PhraseFinder) -> Entity:
     return Entity(
         id=rec.id, name=rec.name, kind=rec.kind, inter=rec.inter, country=rec.country,
-        mentions=[Mention(start=m.start_char, end=m.end_char, text=m.text) for m in rec.mentions],
+        mentions=[_mention(m, phrases.actor(m.start, m.end, rec.kind), phrases) for m in rec.mentions],
         generic=rec.generic, reason=rec.reason,
     )
 
 
-def _places(places: PlaceResult) -> list[Place]:
+def _places(places: PlaceResult, phrases: PhraseFinder) -> list[Place]:
     by_id: dict[str, Place] = {}
     for m in places.mentions:
         e = m.entry
@@ -264,8 +266,14 @@ def _places(places: PlaceResult) -> list[Place]:
             p = Place(id=e.id, name=e.name, country=e.country, admin1=e.admin1, lat=e.lat, lon=e.lon,
                       feature=e.feature, mentions=[], reason=m.reason)
             by_id[e.id] = p
-        p.mentions.append(Mention(start=m.start_char, end=m.end_char, text=m.text))
+        p.mentions.append(_mention(m, phrases.place(m), phrases))
     return list(by_id.values())
+
+
+def _mention(m, phrase: tuple[int, int] | None, phrases: PhraseFinder) -> Mention:
+    chars = phrases.chars(phrase)
+    return Mention(start=m.start_char, end=m.end_char, text=m.text,
+                   phrase=Span(start=chars[0], end=chars[1]) if chars else None)
 
 
 _DEFAULT: Extractor | None = None

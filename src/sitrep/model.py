@@ -167,6 +167,11 @@ class Span(_Record):
 
 class Mention(Span):
     text: str
+    phrase: Optional[Span] = Field(
+        None,
+        description="For entity and place mentions: the whole noun phrase the name stands in "
+        "('Iraqi President Fuad Masum', 'the city of Mosul'), when it is longer than the name.",
+    )
 
 
 class Article(_Record):

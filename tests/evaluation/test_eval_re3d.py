@@ -4,6 +4,7 @@ import pytest
 from evalhelpers import Canned, document, entity, event, place
 
 from sitrep.evaluation import EvalInputError, re3d
+from sitrep.model import Span
 
 # The fixture's raw text starts with a space and has "  \r\n" between its lines: normalising
 # drops 1 character before the first line and 3 before the second, so gold offsets must move.
@@ -91,3 +92,14 @@ def test_pair_needs_both_actors_of_one_event(fixtures):
     r = re3d.evaluate(fixtures / "re3d", _canned(("kb:peoples-protection-units", None)), bare_nlp=BareSpacy())
     assert r.metric("FightingAgainst pairs as actor1/actor2 of one event (recall)").value == 0.0
     assert r.errors[0]["gold"]["fighting_pairs_missed"] == [["the YPG", "Islamic State"]]
+
+
+def test_a_mention_phrase_is_scored_in_place_of_its_name(fixtures):
+    canned = _canned()
+    ypg = canned.by_id["DOC1"].entities[0]
+    start, end = at("the YPG")
+    ypg.mentions[0].phrase = Span(start=start, end=end)
+    r = re3d.evaluate(fixtures / "re3d", canned, bare_nlp=BareSpacy())
+    # "the YPG" now matches exactly: Organisation tp 2, fp 1 (coalition), fn 0 -> 4/5
+    assert r.metric("sitrep Organisation F1 (exact)").value == pytest.approx(0.8)
+    assert [m["text"] for m in r.errors[0]["sitrep"]["spurious"]] == ["coalition"]

@@ -19,7 +19,7 @@ from sitrep.evaluation import scoring
 from sitrep.evaluation.common import EvalInputError, Pipe, Progress, clip, doc_brief, evaluate_with, limited, mapping
 from sitrep.evaluation.report import EvalReport
 from sitrep.ingest.article import make_article, normalise_text
-from sitrep.model import Document
+from sitrep.model import Document, Mention
 
 NAME = "re3d"
 SUMMARY = "re3d folders (documents/entities/relations.json): entity spans and FightingAgainst pairs"
@@ -147,10 +147,15 @@ def sitrep_spans(doc: Document) -> set[Span]:
         t = kinds.get(ent.kind)
         if t is None or (ent.generic and ent.kind not in generic_ok):
             continue
-        out.update((m.start, m.end, t) for m in ent.mentions)
+        out.update(_extent(m) + (t,) for m in ent.mentions)
     for place in doc.places:
-        out.update((m.start, m.end, "Location") for m in place.mentions)
+        out.update(_extent(m) + ("Location",) for m in place.mentions)
     return outermost(out)
+
+
+def _extent(m: Mention) -> tuple[int, int]:
+    """re3d marks whole noun phrases ("the Government of Iraq"): a mention's phrase when it has one."""
+    return (m.phrase.start, m.phrase.end) if m.phrase is not None else (m.start, m.end)
 
 
 def spacy_spans(sdoc) -> set[Span]:

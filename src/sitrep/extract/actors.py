@@ -340,33 +340,13 @@ class _Builder:
     def title_of(self, span: Span) -> tuple[str | None, str | None]:
         """Title words written before a name: "Iranian Foreign Minister Abbas Araghchi"."""
         doc = self.doc
-        i = span.start - 1
-        words: list[Token] = []
-        while i >= 0 and i >= span.start - 6:
-            t = doc[i]
-            if t.is_punct and t.text != "-":
-                break
-            if t.lower_ in ("the", "a", "an") or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PRON"):
-                break
-            words.insert(0, t)
-            i -= 1
-        if not any(w.lower_ in self.lex.titles or w.lemma_.lower() in self.lex.titles for w in words):
+        words = title_before(doc, span.start)
+        if not words:
             # "Dmitry Peskov, the Kremlin spokesperson": an appositive after the name.
             for child in span.root.children:
-                if child.dep_ == "appos" and (
-                    child.lower_ in self.lex.titles or child.lemma_.lower() in self.lex.titles
-                ):
+                if child.dep_ == "appos" and is_title(child):
                     sub = doc[child.left_edge.i : child.i + 1]
                     return sub.text.removeprefix("the ").removeprefix("The "), self._country_in(sub)
-            return None, None
-        # Drop leading words that are not part of the title (e.g. a stray adverb).
-        while words and not (
-            words[0].ent_type_ in ("NORP", "GPE", "ORG")
-            or words[0].lower_ in self.lex.titles
-            or words[0].pos_ in ("ADJ", "PROPN", "NOUN")
-        ):
-            words.pop(0)
-        if not words:
             return None, None
         sub = doc[words[0].i : words[-1].i + 1]
         return sub.text, self._country_in(sub)
@@ -676,6 +656,42 @@ def _after_settlement_word(span: Span) -> bool:
     while i > 0 and doc[i - 1].lower_ in ("the",):
         i -= 1
     return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _SETTLEMENT_WORDS
+
+
+def title_before(doc: Doc, start: int) -> list[Token]:
+    """The title written just before a name ("Iranian Foreign Minister" before "Abbas
+    Araghchi"): the run of up to six words before it that ends at punctuation, an article, a
+    verb, a preposition, a conjunction or a pronoun, if it holds a title word, less leading
+    words that are not part of the title (a stray adverb). Empty when there is none."""
+    words = _words_before(doc, start)
+    if not any(is_title(w) for w in words):
+        return []
+    while words and not (
+        words[0].ent_type_ in ("NORP", "GPE", "ORG")
+        or words[0].lower_ in _lexicons().titles
+        or words[0].pos_ in ("ADJ", "PROPN", "NOUN")
+    ):
+        words.pop(0)
+    return words
+
+
+def _words_before(doc: Doc, start: int) -> list[Token]:
+    words: list[Token] = []
+    i = start - 1
+    while i >= 0 and i >= start - 6:
+        t = doc[i]
+        if t.is_punct and t.text != "-":
+            break
+        if t.lower_ in ("the", "a", "an") or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PRON"):
+            break
+        words.insert(0, t)
+        i -= 1
+    return words
+
+
+def is_title(tok: Token) -> bool:
+    titles = _lexicons().titles
+    return tok.lower_ in titles or tok.lemma_.lower() in titles
 
 
 def _trim(ent: Span) -> Span | None:
