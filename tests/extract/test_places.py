@@ -54,3 +54,21 @@ def test_the_event_place_is_where_it_happened_not_where_it_was_reported(extract)
 def test_a_town_name_shared_across_countries_is_read_in_the_story_country(extract):
     doc = extract("Regime forces fended off an attack by rebel fighters on the Zahra neighbourhood of Aleppo in Syria.")
     assert all(p.country in ("SYR", None) for p in doc.places), [(p.name, p.country) for p in doc.places]
+
+
+@pytest.mark.parametrize(
+    "text, abroad",
+    [
+        # a local name shared with a mid-sized town abroad, in a country the article never names
+        ("Regime forces shelled Alwaer in Homs on Monday, Syrian activists said.", "IND"),
+        ("Islamic State attacked Safi village in Syria's Hama province on Thursday.", "MAR"),
+    ],
+)
+def test_a_mid_sized_town_abroad_is_not_taken_for_a_local_name(extract, text, abroad):
+    doc = extract(text, published="2017-05-18")
+    assert all(p.country != abroad for p in doc.places)
+
+
+def test_a_capital_abroad_is_known_by_its_name(extract):
+    doc = extract("Syrian opposition delegates met in Ankara on Monday to discuss the fighting in Idlib.", published="2017-05-18")
+    assert "TUR" in {p.country for p in doc.places}

@@ -18,6 +18,7 @@ from sitrep.extract.context import ArticleContext, country_of_name
 from sitrep.knowledge import Knowledge
 from sitrep.knowledge.gazetteer import GeoEntry
 from sitrep.knowledge.lexicons import load_lexicon, word_set
+from sitrep.knowledge.names import name_key
 from sitrep.nlp.docinfo import sent_ids
 
 
@@ -46,8 +47,10 @@ class PlaceResult:
         return [m for m in self.mentions if m.sent == sent]
 
 
-# A city this large is known by its own name wherever the article is from ("talks in Geneva").
-_WORLD_CITY = 250_000
+# A capital, or a city this large, is known by its own name wherever the article is from ("talks
+# in Ankara", "a rally in Istanbul"); a mid-sized town abroad that shares a local name ("Safi" for
+# Aqareb es Safi, "Alwar" for Alwaer) is not.
+_WORLD_CITY = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -392,6 +395,13 @@ class _Places:
             left = start
         return doc[left:right] if right > left else None
 
+    def _known_abroad(self, entry: GeoEntry) -> bool:
+        if entry.population >= _WORLD_CITY:
+            return True
+        country = self.knowledge.countries.get(entry.country) if entry.country else None
+        return bool(country and country.capital and entry.feature == "city"
+                    and name_key(country.capital) == name_key(entry.name))
+
     def resolve_name(self, span: Span, strict: bool = False) -> bool:
         doc = self.doc
         text = span.text
@@ -438,7 +448,7 @@ class _Places:
                 # war's towns.
                 named |= theatres
             if named and not any(
-                c.country in named or c.feature == "country" or c.population >= _WORLD_CITY
+                c.country in named or c.feature == "country" or self._known_abroad(c)
                 for c in candidates
             ):
                 candidates = []
