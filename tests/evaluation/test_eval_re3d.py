@@ -47,8 +47,6 @@ def _canned(pair_actors=("kb:peoples-protection-units", "kb:islamic-state")):
         entity("kb:islamic-state", "Islamic State", "rebel_group", None, [at("Islamic State")], text=TEXT),
         entity("new:john-smith", "John Smith", "person", None, [at("John Smith")], text=TEXT),
         entity("kb:global-coalition-against-daesh", "Coalition", "external_forces", None, [at("coalition")], text=TEXT),
-        # Generic civilians are not re3d entities: not scored.
-        entity("kb:civilians-syria", "Civilians (Syria)", "civilians", "SYR", [at("Fighters")], generic=True, text=TEXT),
     ]
     places = [place("geonames:1", "Raqqa", [at("Raqqa")], text=TEXT)]
     ev = event("e1", "Armed clash", actor1=pair_actors[0], actor2=pair_actors[1])
@@ -103,3 +101,12 @@ def test_a_mention_phrase_is_scored_in_place_of_its_name(fixtures):
     # "the YPG" now matches exactly: Organisation tp 2, fp 1 (coalition), fn 0 -> 4/5
     assert r.metric("sitrep Organisation F1 (exact)").value == pytest.approx(0.8)
     assert [m["text"] for m in r.errors[0]["sitrep"]["spurious"]] == ["coalition"]
+
+
+def test_generic_groups_of_people_are_organisations():
+    doc = document(TEXT, entities=[
+        entity("kb:civilians-syria", "Civilians (Syria)", "civilians", "SYR", [at("Fighters")], generic=True, text=TEXT),
+        entity("kb:other", "Something", "other", None, [at("coalition")], text=TEXT),
+    ])
+    # re3d's Organisation covers unnamed groups of people; a kind with no re3d type is not scored.
+    assert re3d.sitrep_spans(doc) == {at("Fighters") + ("Organisation",)}

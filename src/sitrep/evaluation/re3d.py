@@ -141,11 +141,10 @@ def outermost(spans: Iterable[Span]) -> set[Span]:
 def sitrep_spans(doc: Document) -> set[Span]:
     table = mapping("re3d")
     kinds: dict[str, str] = table["entity_kinds"]
-    generic_ok = set(table["generic_kinds"])
     out: set[Span] = set()
     for ent in doc.entities:
         t = kinds.get(ent.kind)
-        if t is None or (ent.generic and ent.kind not in generic_ok):
+        if t is None:
             continue
         out.update(_extent(m) + (t,) for m in ent.mentions)
     for place in doc.places:
