@@ -28,6 +28,8 @@ def _phrases(doc, text):
         ("Air strikes destroyed three ISIL tactical units near the river.", "ISIL", "ISIL tactical units"),
         # A place noun governing the name: "the city of".
         ("Rockets fell on the city of Mosul overnight.", "Mosul", "the city of Mosul"),
+        # Officials of a state are its government; one of them would be a person.
+        ("U.S. officials said the talks would resume.", "U.S.", "U.S. officials"),
         # A place and the country it lies in, written "City, Country".
         ("The conference opened in Baghdad, Iraq, on Monday.", "Baghdad", "Baghdad, Iraq"),
     ],
@@ -54,3 +56,11 @@ def test_a_person_never_takes_a_group_noun(extract):
 def test_event_triggers_have_no_phrase(extract):
     doc = extract("Militants attacked a checkpoint in Kirkuk on Monday.")
     assert all(ev.trigger.phrase is None for ev in doc.events)
+
+
+def test_only_the_first_of_phrase_belongs(extractor):
+    from sitrep.extract.mentions import PhraseFinder
+
+    doc = extractor.nlp("The families of the victims of the bombing gathered outside.")
+    start, end = PhraseFinder(doc).actor(1, 2, "civilians")
+    assert doc[start:end].text == "The families of the victims"

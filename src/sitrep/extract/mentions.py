@@ -87,11 +87,13 @@ def _climb(tok: Token, heads: frozenset[str]) -> Token:
     return tok
 
 
-def _extent(root: Token, name: range) -> tuple[int, int]:
+def _extent(root: Token, name: range, nested: bool = True) -> tuple[int, int]:
     """Token range [first, last] of the noun phrase `root` heads: its premodifiers and the
-    "of"-phrases after it; not counts ("three ISIL units" is ISIL's units, whatever their
-    number), relative clauses, other prepositions or appositions. The name's own tokens are
-    passed over whatever the parser made of them ("al", "-" in "al-Abadi")."""
+    "of"-phrase after it; not counts ("three ISIL units" is ISIL's units, whatever their
+    number), relative clauses, other prepositions or appositions. An "of"-phrase inside the
+    "of"-phrase describes its object, not the referent ("the families of the victims" of
+    the bombing), so only the first is taken (`nested` False below it). The name's own tokens
+    are passed over whatever the parser made of them ("al", "-" in "al-Abadi")."""
     first = last = root.i
     for child in reversed(list(root.lefts)):
         if child.i in name:
@@ -104,11 +106,11 @@ def _extent(root: Token, name: range) -> tuple[int, int]:
             continue
         if child.dep_ in ("compound", "nmod"):
             last = child.right_edge.i
-        elif child.dep_ == "prep" and child.lower_ == "of":
+        elif child.dep_ == "prep" and child.lower_ == "of" and nested:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if not objects:
                 break
-            last = _extent(objects[0], range(0))[1]
+            last = _extent(objects[0], range(0), nested=False)[1]
         else:
             break
     return first, last
