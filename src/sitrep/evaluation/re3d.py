@@ -3,7 +3,8 @@
 
 Scored: Organisation / Location / Person spans, sitrep (entities + places) beside spaCy's bare
 NER on the same text, and the recall of `FightingAgainst` pairs as actor1/actor2 of one event.
-Spans are compared exactly and, leniently, by overlap with a span of the same type. Nested gold
+Spans are compared exactly and, leniently, by overlap with a span of the same type; re3d marks
+whole noun phrases, so sitrep's mentions are compared by their `phrase` when they have one. Nested gold
 spans are flattened to the outermost (a flat tagger cannot give both "the Jordan Armed Forces –
 Arab Army" and "Arab Army"), and so are nested predictions.
 """
