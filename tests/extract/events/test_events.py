@@ -49,6 +49,12 @@ def test_a_back_reference_is_not_a_new_attack(extract):
         ("Nine persons killed 12 injured in shelling on Aleppo.", 9),
         ("Over 3 Killed 40 Injured in Rocket Attack on Western Aleppo.", 3),
         ("One person killed 16 others injured in terrorists rocket attacks in Aleppo.", 1),
+        # the towns are where the buses came from, not victims of "killing"
+        ("A suicide car bomb hit buses carrying civilians out of two besieged towns killing at least 100 people and wounding several others.", 100),
+        ("At least 20 people were reported killed in air strikes on Idlib.", 20),
+        ("Twelve people are believed to have died in the shelling of Douma.", 12),
+        ("Monitors 15 killed in missile strike on Deir el-Zour AP Friday Syrian activists say 15 civilians have been killed when a missile hit the city.", 15),
+        ("Eight Civilians Killed 14 Injured in Terrorist Bombing in Damascus", 8),
         ("At least 60 people have been killed and more than 100 others injured in a car bomb explosion in Rankus.", 60),
         ("Unidentified gunmen shot dead a local official in Daraa.", 1),
         ("A soldier was killed in shelling on Idlib.", 1),

@@ -354,6 +354,9 @@ def singular_victim(sent: Span, kill_tokens: set[int]) -> bool:
     return False
 
 
+# "20 people were reported killed": verbs of hearsay between the victims and the death word.
+_HEARSAY_VERBS = frozenset("report say believe fear think confirm feel know expect understand".split())
+
 # Verbs whose subject is the killer or the weapon, never the victims ("a car bomb killed 20").
 _AGENTIVE_DEATH_VERBS = frozenset("kill slay execute behead massacre murder assassinate".split())
 
@@ -374,6 +377,11 @@ def _death_word_of(anchor: Token, number: Token, kill_tokens: set[int]) -> int |
             # the killer; a number inside it is not a toll.
             if cur.dep_ == "nsubj" and cur.head.lemma_.lower() in _AGENTIVE_DEATH_VERBS:
                 break
+            # "kill 21 hundreds flee": the subject of another verb is that verb's, not the toll's.
+            if cur.dep_ in ("nsubj", "nsubjpass") and cur.head.i not in kill_tokens and not (
+                cur.dep_ == "nsubjpass" and cur.head.lemma_.lower() in _HEARSAY_VERBS
+            ):
+                break
             # "the death toll has risen to 13", "the toll reached 82": the count of a verb whose
             # subject is the toll.
             if cur.pos_ in ("VERB", "AUX"):
@@ -383,16 +391,33 @@ def _death_word_of(anchor: Token, number: Token, kill_tokens: set[int]) -> int |
                     return toll.i
             cur = cur.head
         for c in tok.children:
-            if c.i in kill_tokens and c.lemma_.lower() not in INJURY_WORDS:
+            # "31 people killed", "20 dead"; but in "towns ... killing at least 100 people" the
+            # participle has victims of its own.
+            if c.i in kill_tokens and c.lemma_.lower() not in INJURY_WORDS and not _active(c):
                 return c.i
+        # "20 people were reported killed", "12 are believed to have died": the passive hearsay
+        # verb's subject is the victims (in "activists say 15 were killed" it is the reporters).
+        if cur.lemma_.lower() in _HEARSAY_VERBS and tok.dep_ == "nsubjpass" and tok.head.i == cur.i:
+            said = next((c for c in cur.children if c.dep_ in ("xcomp", "ccomp") and c.i in kill_tokens), None)
+            if said is not None and said.lemma_.lower() not in INJURY_WORDS:
+                return said.i
     # "seven people were killed and 12 injured": the count right before a death word.
     nxt = anchor.i + 1
     doc = anchor.doc
     while nxt < len(doc) and doc[nxt].lower_ in ("were", "was", "have", "had", "been", "are", "people"):
         nxt += 1
-    if nxt < len(doc) and nxt in kill_tokens and doc[nxt].lemma_.lower() not in INJURY_WORDS:
+    # ("One person killed 16 others injured": a headline's past tense reads as active; only the
+    # -ing participle surely has victims of its own.)
+    if nxt < len(doc) and nxt in kill_tokens and doc[nxt].lemma_.lower() not in INJURY_WORDS and doc[nxt].tag_ != "VBG":
         return nxt
     return None
+
+
+def _active(tok: Token) -> bool:
+    """"killing at least 100 people": an active participle, or a verb with an object of its own,
+    has its own victims; the noun before it is not among them."""
+    # A bare number as object is a headline's next count misparsed ("8 Killed 14 Injured").
+    return tok.tag_ == "VBG" or any(c.dep_ == "dobj" and c.tag_ != "CD" for c in tok.children)
 
 
 def size_for(agents: list[ActorMention], quantities: list[Quantity], sent: Span) -> Quantity | None:
