@@ -55,6 +55,9 @@ def test_a_back_reference_is_not_a_new_attack(extract):
         ("Twelve people are believed to have died in the shelling of Douma.", 12),
         ("Monitors 15 killed in missile strike on Deir el-Zour AP Friday Syrian activists say 15 civilians have been killed when a missile hit the city.", 15),
         ("Eight Civilians Killed 14 Injured in Terrorist Bombing in Damascus", 8),
+        ("Over 750 people have been killed and thousands more injured in the bombing of Aleppo on Monday.", 750),
+        ("State media said 49 opposition fighters were killed and wounded in fighting in Sheikh Saeed.", None),  # dead and hurt together
+        ("Russian warplanes struck a school where 35 civilians were killed and many more wounded.", 35),
         ("At least 60 people have been killed and more than 100 others injured in a car bomb explosion in Rankus.", 60),
         ("Unidentified gunmen shot dead a local official in Daraa.", 1),
         ("A soldier was killed in shelling on Idlib.", 1),
@@ -280,3 +283,17 @@ def test_killing_people_held_is_an_attack_not_a_battle_or_an_abduction(extract, 
 def test_a_kidnapping_without_deaths_stays_an_abduction(extract):
     (event,) = [e for e in extract("Gunmen kidnapped three aid workers in Idlib.").events if e.event_type]
     assert event.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_a_number_beats_a_vague_word_for_one_happening(extract):
+    doc = extract("Dozens killed in air strikes on Idlib\nAt least 38 people were killed in air strikes on Idlib on Monday.",
+                  published="2016-08-15")
+    (strike,) = [e for e in doc.events if e.event_type]
+    assert strike.fatalities == 38
+
+
+def test_a_toll_told_alone_retells_the_happening_before_it(extract):
+    lead = "Air strikes on a market in Aleppo killed 15 people on Monday, a monitor said. " + "Residents fled the city. " * 20
+    doc = extract(lead + "Rescue workers responding to the attacks gave a higher toll of 23 dead.", published="2016-06-13")
+    (strike,) = [e for e in doc.events if e.event_type]
+    assert strike.fatalities == 15 and strike.fatalities_range.high == 23

@@ -68,6 +68,7 @@ class EventRecord:
     fatalities_high: int | None = None
     toll_in_lead: bool = False  # the figure comes from the headline or the lead
     toll_update: bool = False  # the figure is told as an update ("has risen to 13")
+    toll_vague: bool = False  # the figure is a vague word's ("dozens" = 12)
     civilian_targeting: bool = False
     size: Quantity | None = None
     source: Source | None = None
@@ -337,6 +338,7 @@ class _EventBuilder:
         if family in ("violent", "territory", "demonstration"):
             rec.fatalities, rec.fatalities_low, rec.fatalities_high = fatal, low, high
             if fatal is not None:
+                rec.toll_vague = bool(counted) and all(q.qualifier == "vague" for q in counted)
                 rec.toll_in_lead = sent_index <= self._lead_last_sentence
                 rec.toll_update = any(self._update_cue_before(q.number_token, sent) for q in counted)
             if fatal is None and any(p in sent.text.lower() for p in NO_CASUALTY_PHRASES):
@@ -360,7 +362,11 @@ class _EventBuilder:
         rec.anaphoric = any(
             c.dep_ == "det" and c.lower_ in ("these", "this", "the", "those", "that")
             for t in group for c in t.head(doc).children
-        ) or head.head.lemma_.lower() in ("include", "including") or self._event_subject_is_definite(head)
+        ) or head.head.lemma_.lower() in ("include", "including") or self._event_subject_is_definite(head) or (
+            # "gave a higher toll of 23 dead", "the death toll rose to 13": a toll told alone
+            # retells a happening already told.
+            all(t.cls.outcome for t in group) and any(doc[i].lemma_.lower() == "toll" for i in range(sent.start, sent.end))
+        )
         rec.distinct = any(
             c.lower_ in ("another", "separate", "second", "third", "other", "separately")
             for t in group for c in t.head(doc).children

@@ -295,12 +295,10 @@ def fatalities_for(
         # "3 killed 40 injured", "nine killed 12 wounded", "16 others injured": a count written
         # just before an injury word counts the injured, whatever the parser hangs it on.
         number = doc[q.number_token]
-        if _injury_word(anchor) or any(
-            i < len(doc) and _injury_word(doc[i]) for i in {number.i + 1, anchor.i + 1}
-        ):
+        if _injury_word(anchor) or _injury_after(number) or _injury_after(anchor):
             continue
         k = _death_word_of(anchor, doc[q.number_token], kill_tokens)
-        if k is not None:
+        if k is not None and not _with_injuries(doc[k]):
             groups.setdefault(k, []).append(q)
     if not groups:
         return None, None, None, []
@@ -322,6 +320,33 @@ def fatalities_for(
 
 def _injury_word(tok: Token) -> bool:
     return tok.lemma_.lower() in INJURY_WORDS or tok.lower_ in INJURY_WORDS
+
+
+# Words between a count and its participle: "thousands more injured", "20 others were wounded".
+_BETWEEN = frozenset("more others other people persons civilians were was have had been are".split())
+
+
+def _injury_after(tok: Token) -> bool:
+    doc = tok.doc
+    i = tok.i + 1
+    while i < len(doc) and i - tok.i <= 3 and doc[i].lower_ in _BETWEEN:
+        i += 1
+    return i < len(doc) and _injury_word(doc[i])
+
+
+def _with_injuries(death: Token) -> bool:
+    """"49 fighters were killed and wounded": one count of dead and wounded together says
+    nothing sure of the dead (a coordinated injury word with nothing of its own; "killed and
+    many more wounded" has its own count)."""
+    return any(
+        c.dep_ == "conj" and _injury_word(c) and not any(
+            g.dep_ in ("dobj", "nsubj", "nsubjpass") or g.like_num or g.lower_ in _COUNT_WORDS for g in c.children
+        )
+        for c in death.children
+    )
+
+
+_COUNT_WORDS = frozenset("more others many dozens scores hundreds thousands several tens".split())
 
 
 def singular_victim(sent: Span, kill_tokens: set[int]) -> bool:

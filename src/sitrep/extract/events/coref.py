@@ -99,6 +99,9 @@ def _toll_of(a: "EventRecord", b: "EventRecord") -> int:
     Minis") or earlier counts. Between two other sources ACLED takes the most conservative;
     within one telling the larger is the whole."""
     fa, fb = a.fatalities, b.fatalities
+    # "Dozens killed ... at least 38 people were killed": a number says more than a vague word.
+    if a.toll_vague != b.toll_vague:
+        return fb if a.toll_vague else fa
     if a.toll_update != b.toll_update:
         return fa if a.toll_update else fb
     if a.toll_in_lead != b.toll_in_lead:
@@ -159,7 +162,7 @@ def _merge(a: "EventRecord", b: "EventRecord", actors) -> None:
         lows = [x for x in (a.fatalities_low, b.fatalities_low) if x is not None]
         highs = [x for x in (a.fatalities_high, b.fatalities_high, *figures) if x is not None]
         if b.fatalities is not None and (a.fatalities is None or _toll_of(b, a) == b.fatalities):
-            a.fatalities, a.toll_in_lead, a.toll_update = b.fatalities, b.toll_in_lead, b.toll_update
+            a.fatalities, a.toll_in_lead, a.toll_update, a.toll_vague = b.fatalities, b.toll_in_lead, b.toll_update, b.toll_vague
         a.fatalities_low = min(lows) if lows else a.fatalities
         a.fatalities_high = max(highs) if highs else None
     a.civilian_targeting = a.civilian_targeting or b.civilian_targeting
