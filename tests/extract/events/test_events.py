@@ -297,3 +297,21 @@ def test_a_toll_told_alone_retells_the_happening_before_it(extract):
     doc = extract(lead + "Rescue workers responding to the attacks gave a higher toll of 23 dead.", published="2016-06-13")
     (strike,) = [e for e in doc.events if e.event_type]
     assert strike.fatalities == 15 and strike.fatalities_range.high == 23
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "100 ISIL Terrorists Killed in Kobani",  # headline: a reduced passive
+        "40 Terrorists Killed in Latest Syrian Army Offensive in Aleppo",
+        "Islamic State fighters killed in clashes near Kobani on Monday.",
+    ],
+)
+def test_the_killed_are_never_the_killers(extract, text):
+    (event,) = [e for e in extract(text, published="2016-07-01").events if e.event_type]
+    assert event.actor1 != "kb:islamic-state" and event.actor1 != "kb:militants-syria"
+
+
+def test_an_active_killing_keeps_its_killer(extract):
+    (event,) = [e for e in extract("Islamic State fighters killed 20 civilians in Kobani.", published="2016-07-01").events if e.event_type]
+    assert event.actor1 == "kb:islamic-state"

@@ -69,6 +69,18 @@ class Participants:
     patient_tokens: list[Token]
 
 
+def _headline_passive(verb: Token) -> bool:
+    """"100 ISIL Terrorists Killed in Kobani", "Syrian troops killed in clashes with IS": a
+    headline drops "were", and the parser reads the victims as the killers. A killing verb in
+    the past with no auxiliary and no object of its own is passive."""
+    if verb.lemma_.lower() not in _AGENTIVE_DEATH_VERBS or verb.tag_ not in ("VBN", "VBD"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    # "8 Civilians Killed 14 Injured": a bare number as object is the next count, misparsed.
+    return not any(c.dep_ == "dobj" and c.tag_ != "CD" for c in verb.children)
+
+
 def participants(trigger: Token, sent: Span, actors: ActorResult) -> Participants:
     doc = trigger.doc
     agents: list[ActorMention] = []
@@ -82,8 +94,12 @@ def participants(trigger: Token, sent: Span, actors: ActorResult) -> Participant
 
     is_verb = trigger.pos_ in ("VERB", "AUX")
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
+    headline_passive = is_verb and _headline_passive(trigger)
     for c in trigger.children:
-        if c.dep_ == "nsubj" and is_verb:
+        if c.dep_ == "nsubj" and is_verb and headline_passive:
+            add(patients, _mentions_in(_with_conjuncts(c), actors))
+            patient_tokens.extend(c.subtree)
+        elif c.dep_ == "nsubj" and is_verb:
             add(agents, _mentions_in(_with_conjuncts(c), actors))
         elif c.dep_ == "nsubjpass":
             add(patients, _mentions_in(_with_conjuncts(c), actors))
@@ -119,6 +135,11 @@ def participants(trigger: Token, sent: Span, actors: ActorResult) -> Participant
                             add(patients, sides[1:])
                         else:
                             add(patients, sides)
+    # "100 ISIL terrorists killed in Kobani", "soldiers killed in the attack": the noun a past
+    # participle of killing describes is its victim.
+    if is_verb and trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.lemma_.lower() in _AGENTIVE_DEATH_VERBS:
+        add(patients, _mentions_in(_with_conjuncts(trigger.head), actors))
+        patient_tokens.extend(t for t in trigger.head.subtree if t.i < trigger.i)
     # "rebels who have captured Aleppo": the relative clause's antecedent acted.
     if trigger.dep_ == "relcl" and not agents:
         head = trigger.head
