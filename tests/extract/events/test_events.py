@@ -315,3 +315,8 @@ def test_the_killed_are_never_the_killers(extract, text):
 def test_an_active_killing_keeps_its_killer(extract):
     (event,) = [e for e in extract("Islamic State fighters killed 20 civilians in Kobani.", published="2016-07-01").events if e.event_type]
     assert event.actor1 == "kb:islamic-state"
+
+
+def test_the_other_side_of_a_fight_killed_the_fallen(extract):
+    (event,) = [e for e in extract("10 Syrian troops killed in clashes with IS in Deir Ezzor.", published="2014-10-14").events if e.event_type]
+    assert (event.actor1, event.actor2) == ("kb:islamic-state", "kb:military-forces-of-syria-2000-2024")

@@ -177,11 +177,13 @@ class _EventBuilder:
         patients = list(part.patients)
         # Outcome words carry victims: "killed seven people".
         patient_tokens = list(part.patient_tokens)  # every trigger's targets, for typing below
+        opponents = list(part.opponents)
         for t in group:
             if t is main:
                 continue
             p2 = args.participants(t.head(doc), sent, self.actors)
             patient_tokens += p2.patient_tokens
+            opponents += p2.opponents
             for m in p2.patients:
                 if all(m.entity_id != x.entity_id for x in patients + agents):
                     patients.append(m)
@@ -218,6 +220,13 @@ class _EventBuilder:
                     if m is not None and self.actors.entities[m.entity_id].kind not in ("civilians", "media", "ngo", "international_org", "protesters"):
                         agents.append(m)
                         break
+        if not agents and family == "violent" and len({p.entity_id for p in patients}) > 1:
+            # "10 Syrian troops killed in clashes with IS": the other side of the fight killed
+            # the fallen.
+            fought = [m for m in opponents if self.actors.entities[m.entity_id].armed]
+            if fought:
+                agents.append(fought[0])
+                patients = [m for m in patients if m.entity_id != fought[0].entity_id]
         if not agents and family in ("violent", "territory"):
             m = args.nearest_armed(head, sent, self.actors, {p.entity_id for p in patients})
             if m is not None:

@@ -6,7 +6,7 @@ tree and then by surface cues in the sentence ("by X" after the trigger, "on X",
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -67,6 +67,9 @@ class Participants:
     agents: list[ActorMention]
     patients: list[ActorMention]
     patient_tokens: list[Token]
+    # The other side of a fight, named with "with", "between" or "against" ("clashes with IS"):
+    # patients too, but the ones who fought rather than fell.
+    opponents: list[ActorMention] = field(default_factory=list)
 
 
 def _headline_passive(verb: Token) -> bool:
@@ -86,6 +89,7 @@ def participants(trigger: Token, sent: Span, actors: ActorResult) -> Participant
     agents: list[ActorMention] = []
     patients: list[ActorMention] = []
     patient_tokens: list[Token] = []
+    opponents: list[ActorMention] = []
 
     def add(lst, mentions):
         for m in mentions:
@@ -120,6 +124,7 @@ def participants(trigger: Token, sent: Span, actors: ActorResult) -> Participant
             for p in c.children:
                 if p.dep_ == "pobj":
                     add(patients, _mentions_in(_with_conjuncts(p), actors))
+                    add(opponents, _mentions_in(_with_conjuncts(p), actors))
         elif c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod") and not is_verb:
             # "rebel offensive", "Russian airstrikes", "the army's assault"
             add(agents, _mentions_in(c.subtree, actors))
@@ -188,7 +193,7 @@ def participants(trigger: Token, sent: Span, actors: ActorResult) -> Participant
             add(agents, _mentions_in(doc[i + 1 : j], actors))
     # Agents never double as patients.
     patients = [m for m in patients if all(m.entity_id != a.entity_id for a in agents)]
-    return Participants(agents, patients, patient_tokens)
+    return Participants(agents, patients, patient_tokens, opponents)
 
 
 def nearest_armed(trigger: Token, sent: Span, actors: ActorResult, exclude: set[str]) -> ActorMention | None:
