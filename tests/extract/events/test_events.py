@@ -320,3 +320,14 @@ def test_an_active_killing_keeps_its_killer(extract):
 def test_the_other_side_of_a_fight_killed_the_fallen(extract):
     (event,) = [e for e in extract("10 Syrian troops killed in clashes with IS in Deir Ezzor.", published="2014-10-14").events if e.event_type]
     assert (event.actor1, event.actor2) == ("kb:islamic-state", "kb:military-forces-of-syria-2000-2024")
+
+
+def test_the_headline_has_the_latest_count(extract):
+    doc = extract(
+        "Coalition raids kill 21 civilians near Manbij\n"
+        "Coalition raids kill 21 civilians near Manbij Air strikes by the US-led coalition killed at least 21 civilians "
+        "near Manbij on Monday a monitor said. At least 15 civilians were killed in raids in a district of Manbij "
+        "while six others were killed in a village near the city according to the Syrian Observatory for Human Rights.",
+        published="2016-07-18",
+    )
+    assert max(e.fatalities or 0 for e in doc.events if e.status == "current") == 21

@@ -67,6 +67,7 @@ class EventRecord:
     fatalities_low: int | None = None
     fatalities_high: int | None = None
     toll_in_lead: bool = False  # the figure comes from the headline or the lead
+    toll_in_headline: bool = False  # the figure comes from the headline
     toll_update: bool = False  # the figure is told as an update ("has risen to 13")
     toll_vague: bool = False  # the figure is a vague word's ("dozens" = 12)
     civilian_targeting: bool = False
@@ -349,6 +350,7 @@ class _EventBuilder:
             if fatal is not None:
                 rec.toll_vague = bool(counted) and all(q.qualifier == "vague" for q in counted)
                 rec.toll_in_lead = sent_index <= self._lead_last_sentence
+                rec.toll_in_headline = sent.start_char < self.ctx.headline_end
                 rec.toll_update = any(self._update_cue_before(q.number_token, sent) for q in counted)
             if fatal is None and any(p in sent.text.lower() for p in NO_CASUALTY_PHRASES):
                 rec.fatalities, rec.fatalities_low, rec.fatalities_high = 0, 0, 0

@@ -91,22 +91,27 @@ def _types_compatible(a: "EventRecord", b: "EventRecord") -> bool:
     return a.sub_event_type is None or b.sub_event_type is None
 
 
-def _toll_of(a: "EventRecord", b: "EventRecord") -> int:
-    """The figure one happening keeps when two tellings give two.
+def _toll_of(a: "EventRecord", b: "EventRecord") -> "EventRecord":
+    """The telling whose figure one happening keeps when two tellings give two (a on ties).
 
-    An update supersedes what came before ("the toll has risen to 13"). The headline and lead
-    give the report's own total; the body then tells its parts ("19 in Hara ... three in Tel
+    A number beats a vague word ("dozens"). An update supersedes what came before ("the toll
+    has risen to 13"). The headline, written last, has the latest count; the lead gives the
+    report's own total; the body then tells its parts ("19 in Hara ... three in Tel
     Minis") or earlier counts. Between two other sources ACLED takes the most conservative;
     within one telling the larger is the whole."""
-    fa, fb = a.fatalities, b.fatalities
     # "Dozens killed ... at least 38 people were killed": a number says more than a vague word.
     if a.toll_vague != b.toll_vague:
-        return fb if a.toll_vague else fa
+        return b if a.toll_vague else a
     if a.toll_update != b.toll_update:
-        return fa if a.toll_update else fb
+        return a if a.toll_update else b
+    # The headline is written last, with the latest count.
+    if a.toll_in_headline != b.toll_in_headline:
+        return a if a.toll_in_headline else b
     if a.toll_in_lead != b.toll_in_lead:
-        return fa if a.toll_in_lead else fb
-    return min(fa, fb) if _sources_differ(a.source, b.source) else max(fa, fb)
+        return a if a.toll_in_lead else b
+    if _sources_differ(a.source, b.source):
+        return a if a.fatalities <= b.fatalities else b
+    return a if a.fatalities >= b.fatalities else b
 
 
 def _sources_differ(a, b) -> bool:
@@ -161,8 +166,16 @@ def _merge(a: "EventRecord", b: "EventRecord", actors) -> None:
     if figures:
         lows = [x for x in (a.fatalities_low, b.fatalities_low) if x is not None]
         highs = [x for x in (a.fatalities_high, b.fatalities_high, *figures) if x is not None]
-        if b.fatalities is not None and (a.fatalities is None or _toll_of(b, a) == b.fatalities):
+        if b.fatalities is not None and (a.fatalities is None or _toll_of(a, b) is b):
             a.fatalities, a.toll_in_lead, a.toll_update, a.toll_vague = b.fatalities, b.toll_in_lead, b.toll_update, b.toll_vague
+            a.toll_in_headline = b.toll_in_headline
+        else:
+            # One figure told twice keeps every telling's standing ("21" in the headline and
+            # again in the lead is the headline's figure).
+            same = b.fatalities == a.fatalities
+            a.toll_in_headline = a.toll_in_headline or (same and b.toll_in_headline)
+            a.toll_in_lead = a.toll_in_lead or (same and b.toll_in_lead)
+            a.toll_update = a.toll_update or (same and b.toll_update)
         a.fatalities_low = min(lows) if lows else a.fatalities
         a.fatalities_high = max(highs) if highs else None
     a.civilian_targeting = a.civilian_targeting or b.civilian_targeting
