@@ -64,3 +64,20 @@ def test_a_count_of_tens_of_thousands_is_a_running_toll_however_phrased(extract)
     doc = extract("More than 300000 people have been killed and millions forced to flee their homes.", published="2016-10-22")
     (toll,) = [e for e in doc.events if e.fatalities]
     assert toll.status == "background" and "running toll" in toll.reason
+
+
+@pytest.mark.parametrize(
+    "text, published",
+    [
+        ("In early October four suicide bombers blew themselves up in Damascus killing 15 people.", "2017-10-11"),
+        ("In May a motorcycle bomb killed 170 people in Jableh.", "2016-06-03"),
+    ],
+)
+def test_a_month_known_but_not_the_day_before_the_news_window_is_recalled(extract, text, published):
+    (event,) = [e for e in extract(text, published=published).events if e.event_type]
+    assert event.status == "background" and "news window" in event.reason
+
+
+def test_this_months_incident_in_the_window_stays_news(extract):
+    (event,) = [e for e in extract("Air strikes killed 12 people in Idlib earlier this month.", published="2017-04-03").events if e.event_type]
+    assert event.status == "current"

@@ -121,6 +121,16 @@ def decide_status(rec: "EventRecord", doc: Doc, ctx: ArticleContext, lex: EventL
             rec.status = "background"
             rec.status_reason = f"'{expr.text}' describes a long period, not one happening"
             return
+        # "In May", "in early October", "earlier this month": a month known but not the day, a
+        # period that began before the news window and ended before the report, is an earlier
+        # incident recalled.
+        if expr.precision in ("month", "year") and expr.start is not None and expr.start < horizon and expr.end < published:
+            rec.status = "background"
+            rec.status_reason = (
+                f"dated '{expr.text}' ({expr.start.isoformat()} to {expr.end.isoformat()}), a period before "
+                f"publication ({published.isoformat()}) that began outside the {lex.max_age_days}-day news window"
+            )
+            return
     if rec.in_headline:
         return
     recent_date = expr is not None and expr.end is not None and horizon is not None and expr.end >= horizon
