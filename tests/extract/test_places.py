@@ -72,3 +72,87 @@ def test_a_mid_sized_town_abroad_is_not_taken_for_a_local_name(extract, text, ab
 def test_a_capital_abroad_is_known_by_its_name(extract):
     doc = extract("Syrian opposition delegates met in Ankara on Monday to discuss the fighting in Idlib.", published="2017-05-18")
     assert "TUR" in {p.country for p in doc.places}
+
+
+def _countries(doc):
+    return {p.country for p in doc.places if p.feature != "country"}
+
+
+def test_a_transliteration_look_alike_abroad_is_not_the_village(extract):
+    # "Tokhar" has the consonants of Afghanistan's Takhar and a Russian city's old name.
+    doc = extract("Coalition air strikes hit the villages of Tokhar and Hoshariyeh near Manbij in northern Syria on Tuesday, "
+                  "killing dozens of civilians. Moscow denied any role.", published="2016-07-19")
+    assert _countries(doc) <= {"SYR"}, [(p.name, p.country) for p in doc.places]
+
+
+def test_a_country_in_boilerplate_is_not_where_things_happen(extract):
+    doc = extract("Syrian government forces clashed with fighters of the Islamic State (banned in Russia) "
+                  "15 kilometers to the east of the city on Monday.", published="2017-03-02")
+    assert "RUS" not in {p.country for p in doc.places}, [(p.name, p.country) for p in doc.places]
+
+
+def test_a_capital_standing_for_its_government_is_not_a_place(extract):
+    doc = extract("Air strikes carried out by Washington and its Arab allies killed 11 civilians in Idlib on Tuesday.",
+                  published="2014-09-24")
+    assert "Washington" not in {p.name for p in doc.places}
+    assert doc.events[0].location.admin1 == "Idleb"
+
+
+def test_a_country_as_a_nationality_is_not_a_place(extract):
+    doc = extract("At least 45 people were killed in a US airstrike on Raqqa on Monday, local sources said.",
+                  published="2017-10-03")
+    assert "USA" not in {p.country for p in doc.places}
+    assert doc.events[0].location.admin1 == "Ar-Raqqa"
+
+
+def test_a_country_name_is_the_country_not_a_look_alike_town(extract):
+    doc = extract("The strategic city connects the territory held by Iran-backed militias to Iraq. "
+                  "Russia and the UK-based monitoring group disagree.", published="2016-06-07")
+    assert "IRN" not in _countries(doc) and "RUS" not in _countries(doc), [(p.name, p.country) for p in doc.places]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb exploded in Aleppo's Salaheddin district on Wednesday, killing six people.",
+        "Rebel rockets hit the Shahba neighbourhood of Aleppo on Thursday, killing three children.",
+    ],
+)
+def test_a_neighbourhood_is_inside_the_city_named(extract, text):
+    doc = extract(text, published="2017-04-19")
+    assert {p.admin1 for p in doc.places} == {"Aleppo"}, [(p.name, p.admin1) for p in doc.places]
+
+
+def test_a_village_in_a_named_province_stays_in_that_province(extract):
+    doc = extract("A suicide bomber blew himself up at a wedding in the village of Tall Tawil in Hasakeh province on Monday.",
+                  published="2016-10-04")
+    assert {p.admin1 for p in doc.places} == {"Al-Hasakeh"}, [(p.name, p.admin1) for p in doc.places]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seven civilians were killed in a car bomb attack in Tal Abyad Raqqa on Wednesday.",
+        "Warplanes struck a hospital in the town of Kafr Hamra before dawn. Kafr Hamra is near the front line.",
+    ],
+)
+def test_a_generic_word_is_not_a_place_on_its_own(extract, text):
+    # "Tal" alone is the town of al-Tall near Damascus; "Hamra" alone a village in Hama.
+    doc = extract(text, published="2016-06-29")
+    assert "Rural Damascus" not in {p.admin1 for p in doc.places} and "Hama" not in {p.admin1 for p in doc.places}, \
+        [(p.name, p.admin1) for p in doc.places]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels tried to break the siege of the rebel-held east of the city on Monday.",
+        "Government troops advanced on the town of Arab Saeed, 30 kilometers to the west.",
+        "The hospital was being used as a command center, the statement said.",
+        "The ICRC director for the Middle East said the fighting was the worst in a year.",
+        "The crisis will eventually force the West to deal with the government, analysts said.",
+    ],
+)
+def test_a_direction_word_that_is_no_part_of_the_country(extract, text):
+    doc = extract("Syria. " + text, published="2016-08-01")
+    assert not [p.name for p in doc.places if p.feature == "region"], [(p.name, p.feature) for p in doc.places]

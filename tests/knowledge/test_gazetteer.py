@@ -305,3 +305,12 @@ def test_wrapped_names_unwrap(gaz):
     assert names(gaz.lookup("the city of Mosul"))[0] == ("Mosul", "IRQ", "city")
     assert names(gaz.lookup("Palmyra, Syria"))[0] == ("Tadmur", "SYR", "town")
     assert gaz.lookup("Palmyra, Syria") != gaz.lookup("Palmyra")  # Palmyra alone has US namesakes
+
+
+def test_lookup_matches_tells_own_spellings_from_look_alikes(gaz):
+    # "Saraqeb" is one of Saraqib's own GeoNames spellings; "Tokhar" only shares a consonant
+    # skeleton with Afghanistan's Takhar.
+    assert any(ok and e.country == "SYR" for e, ok in gaz.lookup_matches("Saraqeb"))
+    tokhar = gaz.lookup_matches("Tokhar")
+    assert tokhar and not any(ok for _, ok in tokhar)
+    assert [e for e, _ in gaz.lookup_matches("Idlib")] == gaz.lookup("Idlib")

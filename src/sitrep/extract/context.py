@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from sitrep.knowledge import Knowledge
+from sitrep.knowledge.lexicons import load_lexicon, word_set
 from sitrep.knowledge.names import name_key
 
 
@@ -79,6 +81,11 @@ def _whole_name(ent: Span) -> str:
     return doc[start : ent.end].text
 
 
+@lru_cache(maxsize=1)
+def _designation_words() -> frozenset[str]:
+    return word_set(load_lexicon("places"), "designation_words")
+
+
 def build_context(
     doc: Doc, knowledge: Knowledge, published: date | None, headline_end: int = 0
 ) -> ArticleContext:
@@ -88,21 +95,31 @@ def build_context(
     for si, sent in enumerate(doc.sents):
         for t in range(sent.start, sent.end):
             sent_of[t] = si
-    ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP", "FAC")]
+    # "Islamic State (banned in Russia)": a jurisdiction in wire boilerplate says nothing of
+    # where the story is.
+    designations = _designation_words()
+    ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP", "FAC")
+            and not (e.start >= 2 and doc[e.start - 1].lower_ == "in" and doc[e.start - 2].lower_ in designations)]
     # Countries named outright ("Syria", "Syrian") decide first; a town name shared across
     # countries ("Zahra", "Tokhar") is then read in one of them, not the other way round.
     named = {c for c in (country_of_name(e.text, knowledge) for e in ents) if c}
     for ent in ents:
         iso3 = country_of_name(ent.text, knowledge)
+        if iso3 is None and ent.label_ == "GPE" and len(ent) == 1 and ent.text.endswith("s"):
+            # A possessive whose apostrophe was lost in the text ("Syrias Deir Ezzor").
+            c = knowledge.countries.by_name(ent.text[:-1])
+            iso3 = c.iso3 if c is not None else None
         weight = 1.0
         if iso3 is None and ent.label_ in ("GPE", "LOC"):
-            hits = [h for h in knowledge.gazetteer.lookup(_whole_name(ent)) if h.country]
+            # Only the place's own spellings: a transliteration look-alike abroad ("Tokhar" for
+            # Afghanistan's Takhar) is no evidence of a country.
+            hits = [h for h, exact in knowledge.gazetteer.lookup_matches(_whole_name(ent)) if h.country and exact]
             in_named = [h for h in hits if h.country in named]
             # Otherwise the conflict theatres sitrep covers first, unless the article names
             # countries and none of the hits is in them: then the town says nothing sure.
             focus_hits = [h for h in hits if h.country in knowledge.focus_countries]
             # A big city is known on its own ("Turkish-backed factions fought near Aleppo").
-            big = [h for h in hits if h.feature == "city" and h.population >= 100_000]
+            big = [h for h in hits if h.feature in ("city", "admin1") and h.population >= 100_000]
             hit = (in_named or (focus_hits if not named else big) or (hits if not named else []) or [None])[0]
             if hit is not None:
                 iso3 = hit.country

@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.actors import ActorResult
-from sitrep.extract.context import ArticleContext, country_of_name
+from sitrep.extract.context import ArticleContext, capital_country, country_of_name
 from sitrep.knowledge import Knowledge
 from sitrep.knowledge.gazetteer import GeoEntry
 from sitrep.knowledge.lexicons import load_lexicon, word_set
@@ -64,6 +64,12 @@ class _Lex:
     locative_preps: frozenset[str]
     toponym_prefixes: frozenset[str]
     name_particles: frozenset[str]
+    designation_words: frozenset[str]
+    place_heads: frozenset[str]
+    organisation_heads: frozenset[str]
+    direction_name_words: frozenset[str]
+    neighbourhood_words: frozenset[str]
+    relative_bearing_preps: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +89,12 @@ def _lex() -> _Lex:
         locative_preps=word_set(load_lexicon("metonymy"), "locative_prepositions"),
         toponym_prefixes=word_set(lex, "toponym_prefixes"),
         name_particles=word_set(lex, "name_particles"),
+        designation_words=word_set(lex, "designation_words"),
+        place_heads=word_set(lex, "place_heads"),
+        organisation_heads=word_set(lex, "organisation_heads"),
+        direction_name_words=word_set(lex, "direction_name_words"),
+        neighbourhood_words=word_set(lex, "neighbourhood_words"),
+        relative_bearing_preps=word_set(lex, "relative_bearing_preps"),
     )
 
 
@@ -146,18 +158,50 @@ class _Places:
 
     def _named_countries(self) -> frozenset[str]:
         """Countries the article names as places (a country's name, not a demonym: "Russian
-        jets" says who flew, not where), plus its main one."""
+        jets" says who flew, not where), plus its main one. A country named only as a
+        government ("backed by Russia"), a nationality ("US airstrikes") or a jurisdiction in
+        boilerplate ("Islamic State (banned in Russia)") does not make its towns likely."""
         if self._named is None:
             found = set()
             for ent in self.doc.ents:
                 if ent.label_ in ("GPE", "LOC"):
                     country = self.knowledge.countries.by_name(ent.text)
-                    if country is not None:
+                    if country is None or any(i in self.actors.by_token for i in range(ent.start, ent.end)):
+                        continue
+                    if self._not_a_place_use(ent, country.iso3) is None:
                         found.add(country.iso3)
             if self.ctx.focus_country:
                 found.add(self.ctx.focus_country)
             self._named = frozenset(found)
         return self._named
+
+    def _country_or_capital(self, span: Span) -> str | None:
+        c = self.knowledge.countries.by_name(span.text)
+        if c is not None:
+            return c.iso3
+        return capital_country(span.text, self.knowledge)
+
+    def _not_a_place_use(self, ent: Span, iso3: str) -> str | None:
+        """Why a country's (or its capital's) name is not a place here, or None. The article's
+        own country keeps its name as a place ("Syria attack")."""
+        doc = self.doc
+        if ent.start >= 2 and doc[ent.start - 1].lower_ == "in" and doc[ent.start - 2].lower_ in self.lex.designation_words:
+            return "a jurisdiction in boilerplate ('banned in Russia')"
+        root = ent.root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        if root.dep_ == "pobj" and root.head.dep_ == "agent":
+            return "the agent of a passive verb: the government, not the place"
+        if iso3 == self.ctx.focus_country:
+            return None
+        if root.dep_ in ("compound", "nmod", "amod") and root.head.i > root.i:
+            head = root.head
+            words = (self.lex.place_heads | self.lex.admin1_words | self.lex.settlement_words
+                     | self.lex.near_words | self.lex.border_words)
+            if head.lower_ not in words and head.lemma_.lower() not in words and head.lower_ not in self.lex.direction_of \
+                    and head.ent_type_ not in ("GPE", "LOC", "FAC"):
+                return "a nationality ('US airstrikes'), not a place"
+        return None
 
     def _country_hint(self, sent: int) -> list[str]:
         """Countries to prefer for an ambiguous name: the sentence's, then the article's."""
@@ -170,7 +214,8 @@ class _Places:
                 out.append(iso3)
         return out
 
-    def _pick(self, candidates: list[GeoEntry], sent: int, want: str | None) -> tuple[GeoEntry, str | None]:
+    def _pick(self, candidates: list[GeoEntry], sent: int, want: str | None,
+              exact: set[str] | None = None) -> tuple[GeoEntry, str | None]:
         if len(candidates) == 1:
             return candidates[0], None
         hints = self._country_hint(sent)
@@ -184,7 +229,10 @@ class _Places:
             elif want == "settlement":
                 feature_match = 0 if e.feature in ("city", "town", "village") else 1
             country_rank = rank.get(e.country, len(rank) + (0 if e.feature == "country" else 1))
-            return (feature_match, country_rank, i)
+            # A country's own name is the country ("Iraq", not Iran's Arak; "Russia", not
+            # Russia, Ohio), and a spelling of the place's own beats a variant's look-alike.
+            spelled = exact is None or e.id in exact
+            return (feature_match, not (e.feature == "country" and spelled), not spelled, country_rank, i)
 
         best = min(enumerate(candidates), key=score)[1]
         if best is candidates[0]:
@@ -200,6 +248,8 @@ class _Places:
             direction = self.lex.direction_of.get(tok.lower_)
             if direction is None or tok.i in self.taken:
                 continue
+            if tok.i > 0 and doc[tok.i - 1].lower_ in self.lex.direction_name_words:
+                continue  # "the Middle East", "the Far East"
             # Hyphenated directions are split by the tokenizer: "north-western".
             start, end = tok.i, tok.i + 1
             if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-":
@@ -224,6 +274,8 @@ class _Places:
                         continue
             # "the northwest", "the north of the country", "Syria's northwest"
             if tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.dep_ in ("pobj", "dobj", "nsubj", "conj", "appos"):
+                if self._not_a_region(tok):
+                    continue
                 iso3, why = self._region_country(tok)
                 if iso3:
                     region = self.gaz.region(direction, iso3)
@@ -239,17 +291,50 @@ class _Places:
                         if self._free(left, right):
                             self._add(region, left, right, tok.i, 3, why)
 
+    def _not_a_region(self, tok: Token) -> bool:
+        """A direction noun that is no part of a country: "the east of the city" or "east of
+        Damascus" (near a place: the name's own precision word), "15 km to the east" or
+        "from the north" (a bearing), "Idlib province in the northwest" (describes the
+        province), "a command center", "the Aleppo Media Center", "the West" (the Western
+        countries)."""
+        doc = self.doc
+        for c in tok.children:
+            if c.dep_ == "det" and c.lower_ != "the":
+                return True
+            if c.dep_ in ("compound", "nummod", "nmod"):
+                return True
+            if c.dep_ == "prep" and c.lower_ == "of":
+                objs = [p for p in c.children if p.dep_ == "pobj"]
+                return not any(self.knowledge.countries.by_name(p.text) is not None
+                               or p.lower_ in self.lex.country_anaphors for p in objs)
+            if c.dep_ == "poss":
+                return self.knowledge.countries.by_name(c.text) is None
+        if tok.text[:1].isupper() and tok.i != tok.sent.start and tok.pos_ in ("NOUN", "PROPN"):
+            return True  # "the West", mid-sentence
+        if tok.dep_ == "pobj":
+            prep = tok.head
+            if prep.lower_ in self.lex.relative_bearing_preps:
+                return True
+            described = prep.head
+            # "Idlib province in the northwest", "Hasakeh in the northeast" (but "a town in
+            # the north" is the north of the country).
+            if described.i != prep.i and (described.ent_type_ in ("GPE", "LOC", "FAC") or (
+                    described.lower_ in self.lex.admin1_words
+                    and any(c.dep_ == "compound" and c.ent_type_ for c in described.children))):
+                return True
+        return False
+
     def _region_country(self, tok: Token) -> tuple[str | None, str | None]:
         for c in tok.children:
             if c.dep_ == "poss":
-                iso3 = country_of_name(c.text, self.knowledge)
-                if iso3:
-                    return iso3, None
+                country = self.knowledge.countries.by_name(c.text)
+                if country is not None:
+                    return country.iso3, None
             if c.dep_ == "prep" and c.lower_ == "of":
                 for p in c.children:
-                    iso3 = country_of_name(p.text, self.knowledge)
-                    if iso3:
-                        return iso3, None
+                    country = self.knowledge.countries.by_name(p.text)
+                    if country is not None:
+                        return country.iso3, None
                     if p.lower_ in self.lex.country_anaphors and self.ctx.focus_country:
                         return self.ctx.focus_country, "'the country': the article's main country"
         if any(c.dep_ == "det" for c in tok.children) and self.ctx.focus_country:
@@ -347,11 +432,31 @@ class _Places:
                 start += 1
             if start >= end:
                 continue
+            # A country or its capital standing for its government ("carried out by
+            # Washington"), a nationality ("US airstrikes") or a jurisdiction ("banned in Russia").
+            iso3 = self._country_or_capital(doc[start:end])
+            if iso3 is not None and self._not_a_place_use(doc[start:end], iso3) is not None:
+                continue
+            # "the Jordan Times", "the Aleppo Media Center": an organisation's name.
+            if end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_ in self.lex.organisation_heads:
+                continue
             # The stock NER often cuts a transliterated name in two ("Maarat al-" PERSON +
             # "Numan" GPE): try the whole run of name words first, in the article's countries.
             run = self._name_run(start, end)
             if run is not None and (run.start, run.end) != (start, end) and self._free(run.start, run.end):
                 if self.resolve_name(run, strict=True):
+                    continue
+                prefixes = self.lex.toponym_prefixes
+                # "Tal Abyad Raqqa": the longest known name that starts the run.
+                if doc[start].lower_ in prefixes and run.start == start:
+                    if any(self.resolve_name(doc[start:k], strict=True) for k in range(run.end - 1, end, -1)):
+                        continue
+                # "Kafr Hamra", "Tall Tawil" unknown: "Hamra" or a lone "Tall" is not the place.
+                if any(doc[i].lower_ in prefixes for i in range(run.start, start)) or (
+                    end - start == 1 and doc[start].lower_ in prefixes and run.end > end
+                ):
+                    if ent.label_ in ("GPE", "LOC", "FAC"):
+                        self.unresolved.append((run.text, run.start_char, run.end_char))
                     continue
             if ent.label_ in ("NORP", "ORG", "PERSON") and ent.kb_id_ == "":
                 # The stock NER mislabels many Middle Eastern towns (Saraqib -> ORG,
@@ -391,9 +496,91 @@ class _Places:
         while right > left and (doc[right - 1].text in ("-", "–") or doc[right - 1].lower_ in self.lex.name_particles):
             right -= 1
         # The first word of a sentence is capitalised anyway: not evidence of a name.
-        if left == sent.start and left < start and not doc[left].ent_type_:
+        # A generic place word there still starts the name ("Kafr Hamra is near ...").
+        if left == sent.start and left < start and not doc[left].ent_type_ and doc[left].lower_ not in self.lex.toponym_prefixes:
             left = start
         return doc[left:right] if right > left else None
+
+    def _anchor(self, span: Span, candidates: list[GeoEntry], exact: set[str]
+                ) -> tuple[list[GeoEntry], str | None] | None:
+        """A place the text puts inside another: "the Shahba neighbourhood of Aleppo",
+        "Aleppo's Salaheddin district" (inside the city), "Hader in Quneitra province", "the
+        village of X in the Syrian Hama province" (inside the province). Candidates elsewhere
+        are other places of that name; when none is inside, the name is coded to the container
+        (a neighbourhood to its city, as ACLED does; an unknown village to its province).
+        Returns (candidates, reason) or None when the text names no container."""
+        doc = self.doc
+        left, right = span.start, span.end
+        lex = self.lex
+        container: GeoEntry | None = None
+        kind = ""
+        # "X neighbourhood of Y"
+        j = right
+        if j < len(doc) and doc[j].lower_ in lex.neighbourhood_words and j + 1 < len(doc) and doc[j + 1].lower_ == "of":
+            name = self._name_at(j + 2)
+            if name is not None:
+                container, kind = self._home_place(name.text), "neighbourhood"
+        # "Y's X district" (also "Ys X district" where the apostrophe was lost)
+        if container is None and right < len(doc) and doc[right].lower_ in lex.neighbourhood_words and left >= 1:
+            before = doc[left - 1]
+            if before.text in ("'s", "’s", "'") and left >= 2:
+                name = next((e for e in doc.ents if e.end == left - 1), None)
+                if name is not None:
+                    container, kind = self._home_place(name.text), "neighbourhood"
+            elif before.text[:1].isupper() and before.text.endswith("s") and len(before.text) > 3 and before.is_alpha:
+                found = self._home_place(before.text[:-1])
+                if found is not None and found.feature in ("city", "town", "village"):
+                    container, kind = found, "neighbourhood"
+        # "X [village] in [the] [Syrian] Y province"
+        if container is None:
+            j = right
+            if j < len(doc) and doc[j].lower_ in lex.settlement_words:
+                j += 1
+            if j < len(doc) and doc[j].lower_ == "in":
+                j += 1
+                while j < len(doc) and (doc[j].lower_ == "the" or self.knowledge.countries.by_demonym(doc[j].text) is not None):
+                    j += 1
+                name = self._name_at(j)
+                if name is not None and name.end < len(doc) and doc[name.end].lower_ in lex.admin1_words:
+                    container, kind = self._admin1_for(name.text), "province"
+        if container is None:
+            return None
+        if kind == "province":
+            inside = [c for c in candidates if c.country == container.country and c.admin1 == container.admin1
+                      and c.feature != "admin1"]
+        else:
+            inside = [c for c in candidates if c.country == container.country and c.admin1 == container.admin1
+                      and c.feature in ("city", "town", "village")]
+        if inside:
+            if len(inside) == len(candidates):
+                return candidates, None
+            return inside, f"inside {container.name}: the {container.name} one"
+        if kind == "province":
+            return [container], f"no place of that name in {container.name}: coded to the province"
+        return [container], f"a neighbourhood of {container.name}: coded to the city"
+
+    def _name_at(self, i: int) -> Span | None:
+        """The place name that starts at token i: a named entity, else a run of capitalised words."""
+        doc = self.doc
+        if i >= len(doc):
+            return None
+        ent = next((e for e in doc.ents if e.start == i), None)
+        if ent is not None:
+            return ent
+        end = i
+        while end < len(doc) and end - i < 4 and doc[end].is_alpha and doc[end].text[:1].isupper():
+            end += 1
+        return doc[i:end] if end > i else None
+
+    def _home_place(self, text: str) -> GeoEntry | None:
+        """The place a container name means, in the article's countries (spelled as GeoNames
+        spells it, no variant guesses)."""
+        hints = self._country_hint(0)[:3] or list(self.knowledge.focus_countries)
+        for iso3 in hints:
+            for e, ok in self.gaz.lookup_matches(text, iso3):
+                if ok and e.feature in ("city", "town", "village", "admin1"):
+                    return e
+        return None
 
     def _known_abroad(self, entry: GeoEntry) -> bool:
         if entry.population >= _WORLD_CITY:
@@ -430,14 +617,21 @@ class _Places:
             doc[left - 2].lower_ in self.lex.near_words or doc[left - 2].lower_ in self.lex.direction_of
         ):
             near = doc[left - 2].lower_
-        candidates = self.gaz.lookup(text)
+        # A country or its capital standing for its government ("carried out by Washington"),
+        # a nationality ("US airstrikes") or a jurisdiction ("banned in Russia") is no place.
+        iso3 = self._country_or_capital(span)
+        if iso3 is not None and self._not_a_place_use(span, iso3) is not None:
+            return False
+        matches = self.gaz.lookup_matches(text)
+        candidates = [e for e, _ in matches]
+        exact = {e.id for e, ok in matches if ok}
         if strict:
             # Only places in the countries the article is about; no fuzzy guesses.
             hints = set(self._country_hint(self.sid[span.start])[:3] or self.knowledge.focus_countries)
             candidates = [c for c in candidates if c.country in hints]
             if not candidates:
                 return False
-        if candidates and not strict:
+        if candidates:
             # A small place abroad, in a country the article never names, is almost always a
             # local name that happens to exist elsewhere too ("Bostan" in Iran for Aleppo's
             # Bustan al-Qasr): prefer a spelling match at home, else leave it unresolved.
@@ -447,13 +641,24 @@ class _Places:
                 # A report filed from Geneva about a war sitrep covers: its towns are still the
                 # war's towns.
                 named |= theatres
-            if named and not any(
-                c.country in named or c.feature == "country" or self._known_abroad(c)
-                for c in candidates
-            ):
-                candidates = []
+            # A transliteration variant is a guess: only where the story happens (the
+            # sentence's and the article's main country, the countries it names as places),
+            # never a big city abroad ("Tokhar" is not Afghanistan's Takhar province or a
+            # Russian city, "Babeska" not Turkey's Babaeski).
+            home = {c for c in (self.ctx.sentence_countries.get(self.sid[span.start]), self.ctx.focus_country) if c}
+
+            def plausible(c: GeoEntry) -> bool:
+                if c.id not in exact:
+                    return c.country in home or c.country in named
+                return not named or c.feature == "country" or c.country in named or self._known_abroad(c)
+
+            kept = [c for c in candidates if plausible(c)]
+            if strict and not kept:
+                return False
+            if not kept:
                 reason = "no place of that name in the countries the article names"
-        if not candidates:
+            candidates = kept
+        if not candidates and not strict:
             # Spelling guesses only where the story happens (the sentence's and the article's
             # main country), never in a country named only as someone's nationality ("US-led").
             sent_country = self.ctx.sentence_countries.get(self.sid[span.start])
@@ -462,13 +667,21 @@ class _Places:
             if fuzzy:
                 candidates = [fuzzy[0][0]]
                 reason = f"spelling matched approximately to {fuzzy[0][0].name} ({fuzzy[0][1]:.0f}/100)"
+        prev2 = doc[span.start - 2].lower_ if span.start >= 2 else ""
+        place_like = span.root.ent_type_ in ("GPE", "LOC", "FAC") or (
+            prev is not None and prev.lower_ == "of" and prev2 in self.lex.settlement_words)
+        anchored = self._anchor(span, candidates, exact) if candidates or place_like else None
+        if anchored is not None:
+            candidates, why = anchored
         if not candidates:
-            prev2 = doc[span.start - 2].lower_ if span.start >= 2 else ""
-            if span.root.ent_type_ in ("GPE", "LOC", "FAC") or (prev is not None and prev.lower_ == "of" and prev2 in self.lex.settlement_words):
+            if place_like:
                 self.unresolved.append((text, span.start_char, span.end_char))
             return False
-        entry, why = self._pick(candidates, self.sid[span.start], want)
-        reason = reason or why
+        if anchored is not None and len(candidates) == 1:
+            entry = candidates[0]
+        else:
+            entry, why = self._pick(candidates, self.sid[span.start], want, exact)
+        reason = (why or reason) if anchored is not None else (reason or why)
         precision = entry.precision
         if near is not None and entry.feature in ("city", "town", "village"):
             precision = 2

@@ -228,36 +228,42 @@ class Gazetteer:
         When the whole name is unknown, its wrapping is taken off: "Anbar Province" and "the
         province of Anbar" give the provinces named Anbar, "the city of Mosul" the places
         named Mosul, "Palmyra, Syria" and "Anbar, Iraq" the Palmyra in Syria."""
+        return [e for e, _ in self.lookup_matches(name, country)]
+
+    def lookup_matches(self, name: str, country: str | None = None) -> list[tuple[GeoEntry, bool]]:
+        """`lookup` with, for each entry, whether the name is one of its own spellings (True)
+        or only a transliteration variant of one (False: same consonant skeleton). A variant
+        match is a guess: "Tokhar" has the skeleton of Afghanistan's Takhar province."""
         key = name_key(name)
         if not key:
             return []
         country = country.upper() if country else None
-        found = self._lookup(key, country)
+        found, exact = self._lookup(key, country)
         if not found:
-            found = self._unwrapped(name, country)
-        return [self._entry(e) for e in found]
+            found, exact = self._unwrapped(name, country)
+        return [(self._entry(e), e in exact) for e in found]
 
-    def _unwrapped(self, name: str, country: str | None) -> tuple[int, ...]:
+    def _unwrapped(self, name: str, country: str | None) -> tuple[tuple[int, ...], frozenset[int]]:
         head, sep, tail = name.rpartition(",")
         if sep and head.strip() and tail.strip():
             # "Palmyra, Syria", "Fort Campbell, Kentucky": the part after the comma narrows.
             within = self.lookup(tail, country)
             if within and within[0].country and (country is None or within[0].country == country):
-                hits = self._lookup(name_key(head), within[0].country)
+                hits, exact = self._lookup(name_key(head), within[0].country)
                 if hits:
-                    return hits
+                    return hits, exact
         forms = _admin1_forms(name)
         if len(forms) > 1:
-            hits = self._lookup(name_key(forms[-1]), country)
+            hits, exact = self._lookup(name_key(forms[-1]), country)
             provinces = tuple(e for e in hits if self._entry(e).feature == "admin1")
-            return provinces or hits
+            return provinces or hits, exact
         bare = _settlement_pattern().sub("", name.strip())
         if bare != name.strip() and bare:
-            hits = self._lookup(name_key(bare), country)
-            return tuple(e for e in hits if self._entry(e).feature in ("city", "town", "village")) or hits
-        return ()
+            hits, exact = self._lookup(name_key(bare), country)
+            return tuple(e for e in hits if self._entry(e).feature in ("city", "town", "village")) or hits, exact
+        return (), frozenset()
 
-    def _lookup_uncached(self, key: str, country: str | None) -> tuple[int, ...]:
+    def _lookup_uncached(self, key: str, country: str | None) -> tuple[tuple[int, ...], frozenset[int]]:
         where_country = " AND e.country = ?" if country else ""
         rows = self._query(
             "SELECT n.eid, n.main, e.feature, e.population, e.country FROM names n JOIN entries e ON e.eid = n.eid "
@@ -277,7 +283,7 @@ class Gazetteer:
             close = [(eid, 0, f, p, c) for eid, k, f, p, c in loose
                      if eid not in seen and fuzz.ratio(canon, k) >= SKELETON_MIN_RATIO]
             ranked += self._rank(close)[:10]
-        return tuple(self._seats_before_provinces(ranked))
+        return tuple(self._seats_before_provinces(ranked)), frozenset(seen)
 
     def _rank(self, rows: list[tuple[int, int, str, int, str | None]]) -> list[int]:
         """rows: (eid, main-name flag, feature, population, country). Best first by one score:
