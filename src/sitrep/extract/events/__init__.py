@@ -91,6 +91,10 @@ class EventRecord:
         return SUB_EVENT_TO_TYPE.get(self.sub_event_type) if self.sub_event_type else None
 
 
+# Actor kinds that can fly an air strike: states, their forces and the coalitions they lead.
+_FLYING_KINDS = frozenset({"state", "state_forces", "government", "external_forces"})
+
+
 class _EventBuilder:
     def __init__(self, doc: Doc, knowledge: Knowledge, ctx: ArticleContext, actors: ActorResult,
                  places: PlaceResult, times: list[TimeExpression], quantities: list[Quantity]):
@@ -235,7 +239,10 @@ class _EventBuilder:
         if family in ("violent", "territory"):
             # An outlet or a monitor reports violence; it never commits it ("... Monitor AFP
             # Syrian government air strikes ...").
-            agents = [m for m in agents if self.actors.entities[m.entity_id].kind not in ("media", "ngo", "international_org")]
+            # Nor do civilians or a political body commit it (the opposition Coalition that
+            # "condemned the massacre carried out by Russian warplanes").
+            agents = [m for m in agents if self.actors.entities[m.entity_id].kind not in (
+                "media", "ngo", "international_org", "civilians", "political_party")]
         agent_recs = [self.actors.entities[m.entity_id] for m in agents]
         patient_recs = [self.actors.entities[m.entity_id] for m in patients]
         # Non-verbal families need an actor or a place to be worth recording.
@@ -287,6 +294,11 @@ class _EventBuilder:
         if family == "violent":
             sub_event, mode, type_reason = violent_type(group, cues, agent_recs, patient_recs, civilian_target, armed_target, lex.battle_words, lex.execution_triggers)
             plover = ("ASSAULT", mode)
+            if mode == "aerial":
+                # Only states fly combat aircraft in these wars: a group named near an air strike
+                # is its target or its neighbour, not its pilot (drones are another mode).
+                if agents and not any(self.actors.entities[m.entity_id].kind in _FLYING_KINDS for m in agents):
+                    agents, agent_recs = [], []
         elif family == "territory":
             sub_event, type_reason = territory_type(main, agent_recs)
             plover = ("ASSAULT", None)
