@@ -345,3 +345,10 @@ def test_rebels_fly_no_aircraft_but_may_fly_drones(extract):
     assert air.actor1 != "kb:rebels-syria"
     (drone,) = [e for e in extract("Houthi drones struck an airport in Saudi Arabia.", published="2019-05-01").events if e.event_type]
     assert drone.actor1 == "kb:houthis"
+
+
+def test_a_group_without_aircraft_brought_in_by_a_retelling_is_not_the_pilot(extract):
+    doc = extract("Air strikes hit Aleppo on Monday killing 20 people. Rebels attacked the city on Monday, killing 20 people.",
+                  published="2016-09-21")
+    (strike,) = [e for e in doc.events if e.event_type]
+    assert strike.sub_event_type == "Air/drone strike" and strike.actor1 != "kb:rebels-syria"

@@ -24,7 +24,7 @@ from sitrep.extract.events.classify import cues_in, demonstration_type, territor
 from sitrep.extract.events.coref import GENERIC_CLASSES, link_mentions
 from sitrep.extract.events.status import war_toll_words
 from sitrep.extract.events.lexicon import EventLexicon, event_lexicon
-from sitrep.extract.events.perpetrator import attribute_air_strikes
+from sitrep.extract.events.perpetrator import FLYING_KINDS, attribute_air_strikes
 from sitrep.extract.events.status import decide_status
 from sitrep.extract.events.triggers import Trigger, find_triggers
 from sitrep.extract.furniture import furniture_tokens
@@ -89,10 +89,6 @@ class EventRecord:
     @property
     def event_type(self) -> str | None:
         return SUB_EVENT_TO_TYPE.get(self.sub_event_type) if self.sub_event_type else None
-
-
-# Actor kinds that can fly an air strike: states, their forces and the coalitions they lead.
-_FLYING_KINDS = frozenset({"state", "state_forces", "government", "external_forces"})
 
 
 class _EventBuilder:
@@ -297,7 +293,7 @@ class _EventBuilder:
             if mode == "aerial":
                 # Only states fly combat aircraft in these wars: a group named near an air strike
                 # is its target or its neighbour, not its pilot (drones are another mode).
-                if agents and not any(self.actors.entities[m.entity_id].kind in _FLYING_KINDS for m in agents):
+                if agents and not any(self.actors.entities[m.entity_id].kind in FLYING_KINDS for m in agents):
                     agents, agent_recs = [], []
         elif family == "territory":
             sub_event, type_reason = territory_type(main, agent_recs)

@@ -21,6 +21,9 @@ from sitrep.knowledge.campaigns import AirCampaign, air_campaigns
 if TYPE_CHECKING:
     from sitrep.extract.events import EventRecord
 
+# Actor kinds that can fly an air strike: states, their forces and the coalitions they lead.
+FLYING_KINDS = frozenset({"state", "state_forces", "government", "external_forces"})
+
 
 def _target_tags(rec: "EventRecord", actors: ActorResult) -> set[str]:
     """What the target is, in the campaign table's terms: a generic role and/or a KB id."""
@@ -74,7 +77,15 @@ def attribute_air_strikes(records: list["EventRecord"], doc: Doc, actors: ActorR
                           ctx: ArticleContext, knowledge: Knowledge) -> None:
     table = air_campaigns()
     for rec in records:
-        if rec.sub_event_type != "Air/drone strike" or rec.actor1 is not None:
+        if rec.sub_event_type != "Air/drone strike":
+            continue
+        if rec.actor1 is not None and rec.plover and rec.plover[1] == "aerial":
+            # A group without aircraft that a retelling brought in as actor1 did not fly the
+            # strike (drones are another mode).
+            flown = actors.entities.get(rec.actor1)
+            if flown is not None and flown.kind not in FLYING_KINDS:
+                rec.actor1, rec.assoc_actor_1 = None, []
+        if rec.actor1 is not None:
             continue
         country = rec.place.entry.country if rec.place is not None else ctx.focus_country
         day = date.fromisoformat(rec.date_start[:10]) if rec.date_start else ctx.published
