@@ -352,3 +352,11 @@ def test_a_group_without_aircraft_brought_in_by_a_retelling_is_not_the_pilot(ext
                   published="2016-09-21")
     (strike,) = [e for e in doc.events if e.event_type]
     assert strike.sub_event_type == "Air/drone strike" and strike.actor1 != "kb:rebels-syria"
+
+
+def test_an_event_told_only_in_a_country_takes_the_place_the_article_keeps_naming(extract):
+    lead = "Victims of a suspected chemical attack in Syria showed symptoms of nerve agent exposure, the WHO said. "
+    body = "Officials met in Geneva. " * 20 + "Health workers in Idlib were overwhelmed. Hospitals in Idlib asked for atropine."
+    (attack,) = [e for e in extract(lead + body, published="2017-04-05").events if e.sub_event_type == "Chemical weapon"]
+    assert attack.location.admin1 == "Idleb" and attack.location.geo_precision == 3
+    assert "names most" in attack.location.reason

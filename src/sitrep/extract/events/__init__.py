@@ -430,6 +430,17 @@ class _EventBuilder:
                 counts[m.entry.id] = counts.get(m.entry.id, 0) + 1
             m = min(lead, key=lambda m: (m.precision, -counts[m.entry.id], m.start))
             return replace(m, precision=max(m.precision, 2)), "no place in the sentence; the place the headline and lead are about"
+        # Else the place the whole article keeps coming back to, if it names one more than once
+        # ("a chemical attack in Syria" ... "health workers in Idlib" ... "Idlib province"):
+        # coded as a region known only roughly (ACLED precision 3).
+        counts = {}
+        for m in self.places.mentions:
+            if usable(m):
+                counts.setdefault(m.entry.id, []).append(m)
+        often = [ms for ms in counts.values() if len(ms) >= 2]
+        if often:
+            ms = max(often, key=lambda ms: (len(ms), -ms[0].start))
+            return replace(ms[0], precision=3), "no place in the sentence or the lead; the place the article names most"
         return None
 
     def _event_subject_is_definite(self, head) -> bool:
