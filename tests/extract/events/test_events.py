@@ -360,3 +360,17 @@ def test_an_event_told_only_in_a_country_takes_the_place_the_article_keeps_namin
     (attack,) = [e for e in extract(lead + body, published="2017-04-05").events if e.sub_event_type == "Chemical weapon"]
     assert attack.location.admin1 == "Idleb" and attack.location.geo_precision == 3
     assert "names most" in attack.location.reason
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        ("Over 750 people have been killed in the bombing campaign on Aleppo on Monday.", "Air/drone strike"),
+        ("Five civilians were killed in the heavy bombing of Douma on Monday.", "Air/drone strike"),
+        ("Seven people were killed in a bombing at a checkpoint in Azaz on Monday.", "Remote explosive/landmine/IED"),
+        ("A car bombing killed 12 people in Homs on Monday.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_a_place_bombed_is_bombed_from_the_air_a_bombing_at_a_place_is_a_planted_device(extract, text, sub_event_type):
+    (event,) = [e for e in extract(text, published="2016-09-21").events if e.event_type]
+    assert event.sub_event_type == sub_event_type

@@ -91,6 +91,11 @@ class EventRecord:
         return SUB_EVENT_TO_TYPE.get(self.sub_event_type) if self.sub_event_type else None
 
 
+_BOMBING_WORDS = frozenset("bombing bombings".split())
+_SUSTAINED = frozenset("relentless heavy intense intensive indiscriminate aerial ongoing continued continuous "
+                       "sustained daily nightly".split())
+
+
 class _EventBuilder:
     def __init__(self, doc: Doc, knowledge: Knowledge, ctx: ArticleContext, actors: ActorResult,
                  places: PlaceResult, times: list[TimeExpression], quantities: list[Quantity]):
@@ -290,6 +295,10 @@ class _EventBuilder:
         if family == "violent":
             sub_event, mode, type_reason = violent_type(group, cues, agent_recs, patient_recs, civilian_target, armed_target, lex.battle_words, lex.execution_triggers)
             plover = ("ASSAULT", mode)
+            if sub_event == "Remote explosive/landmine/IED" and self._bombing_of_a_place(group):
+                sub_event, mode = "Air/drone strike", "aerial"
+                type_reason = "the bombing of a place, or a bombing campaign: from the air, not a planted device"
+                plover = ("ASSAULT", mode)
             if mode == "aerial":
                 # Only states fly combat aircraft in these wars: a group named near an air strike
                 # is its target or its neighbour, not its pilot (drones are another mode).
@@ -407,6 +416,26 @@ class _EventBuilder:
         for i in range(max(sent.start, number - 6), number):
             hit = self.lex.toll_update_cues.match_at(self.doc, i)
             if hit is not None and hit[0] <= number:
+                return True
+        return False
+
+    def _bombing_of_a_place(self, group: list[Trigger]) -> bool:
+        """"the relentless bombing of besieged Douma", "the bombing campaign on the city": a town
+        or an area bombed, or bombing kept up, is bombing from the air; a planted bomb goes off
+        at a place ("a bombing at a checkpoint")."""
+        doc = self.doc
+        for t in group:
+            if t.phrase.lower() not in _BOMBING_WORDS:
+                continue
+            head = t.head(doc)
+            for c in head.children:
+                if c.lower_ in _SUSTAINED or (c.dep_ == "compound" and c.lower_ == "campaign"):
+                    return True
+                if c.dep_ == "prep" and c.lower_ in ("of", "on"):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and (p.i in self.places.by_token or p.lemma_.lower() in self.lex.territory_nouns):
+                            return True
+            if head.head.lemma_.lower() == "campaign" and head.dep_ == "compound":
                 return True
         return False
 
