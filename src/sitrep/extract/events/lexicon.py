@@ -75,6 +75,9 @@ class EventLexicon:
     max_age_days: int
     running_toll_min: int
     background_cues: PhraseIndex
+    # verbal (PLOVER-only) readings
+    verbal_weak: frozenset[str] = frozenset()
+    main_act_frames: frozenset[str] = frozenset()
 
 
 def _flag_index(words) -> PhraseIndex:
@@ -159,4 +162,6 @@ def event_lexicon() -> EventLexicon:
         max_age_days=int(bg["max_age_days"]),
         running_toll_min=int(bg["running_toll_min"]),
         background_cues=_flag_index(bg["cues"]),
+        verbal_weak=word_set(ev, "verbal_weak"),
+        main_act_frames=word_set(ev, "main_act_frames"),
     )

@@ -7,7 +7,7 @@ sentence holds an armed actor, a weapon word or a casualty.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -36,7 +36,11 @@ class Trigger:
         for t in span:
             if t.pos_ in ("VERB", "AUX"):
                 return t
-        return span.root
+        root = span.root
+        # "Syria is willing to withdraw": a predicative adjective's subject hangs on the verb.
+        if self.cls.family == "verbal" and root.pos_ == "ADJ" and root.dep_ == "acomp" and root.head.i != root.i:
+            return root.head
+        return root
 
 
 EXPLOSION_CLASSES = frozenset({"explosive"})
@@ -487,6 +491,8 @@ def find_triggers(
                     weak = False
             chosen = cls
             break
+        if chosen is not None and chosen.family == "verbal" and phrase not in lex.verbal_weak:
+            weak = False  # a speech act or cooperation is news in any sentence
         if chosen is not None and weak:
             # "Russian strikes kill 34": a national modifier plus deaths makes it military
             # ("French strikes disrupted rail traffic" stays a labour dispute).
@@ -494,13 +500,18 @@ def find_triggers(
             if not _sentence_has_armed_context(
                 sent, actors, lex, (i, end), casualties=national or chosen.name in EXPLOSION_CLASSES
             ):
-                chosen = None
+                # "Jordan and Britain agreed ...": outside a war report the word's verbal
+                # reading stands (no ACLED agreement, a PLOVER one).
+                chosen = _verbal_reading(phrase, class_names, chosen, lex)
+                weak = False
         if chosen is not None:
             t = Trigger(i, end, phrase, chosen, weak)
             if chosen.family == "territory":
                 t.subject_kind = _subject_kind(t.head(doc), lex)
             found.append(t)
         i = end
+    found = _negated_acts(found, doc, lex)
+    found = _main_acts(found, doc, lex)
     found = _disrupted_objects(found, doc, lex)
     found = _fold_transfers(found, lex)
     cues = _cues(sent, lex, masked)
@@ -622,4 +633,92 @@ def _fold_demonstrations(found: list[Trigger], doc, lex: EventLexicon, cues: fro
             # Force, violence or an intervention told with it confirm a weak protest word.
             weak = t.weak and not (name == "protest" and new is not t.cls)
             out.append(Trigger(t.start, t.end, t.phrase, new, weak, t.cues, t.subject_kind))
+    return out
+
+
+def _verbal_reading(phrase: str, class_names: tuple[str, ...], chosen: EventClass,
+                    lex: EventLexicon) -> EventClass | None:
+    """The verbal class of a phrase whose conflict reading lacked an armed context, if it has
+    one and its everyday sense is not mostly something else. A word read by its object as a
+    change of leadership ("dismissed the minister") has no other reading."""
+    if chosen.name == "leadership" or phrase in lex.verbal_weak:
+        return None
+    for name in class_names:
+        cls = lex.classes[name]
+        if cls.family == "verbal":
+            return cls
+    return None
+
+
+# Readings a negation turns into a rejection ("will not accept", "refused to meet", "failed to
+# reach agreement").
+COOPERATIVE = frozenset({"AGREE", "SUPPORT", "CONSULT", "CONCEDE", "AID", "COOPERATE"})
+REFUSING_HEADS = frozenset({"refuse", "fail", "decline", "reject"})
+
+
+def _negated(tok: Token) -> bool:
+    """The verb of the trigger carries "not"/"never", or the trigger is what was refused."""
+    verb = tok
+    for _ in range(3):  # a noun's governing verb ("reach agreement") up to a clause
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSING_HEADS
+
+
+def _negated_acts(found: list[Trigger], doc, lex: EventLexicon) -> list[Trigger]:
+    """"Syria will not accept more refugees", "failed to reach agreement": a cooperative speech
+    act denied is a rejection (PLOVER REJECT). Only verbal readings change: an ACLED event
+    stays what it is."""
+    reject = lex.classes.get("reject")
+    if reject is None:
+        return found
+    out = []
+    for t in found:
+        if t.cls.family == "verbal" and t.cls.plover and t.cls.plover[0] in COOPERATIVE and _negated(t.head(doc)):
+            t = Trigger(t.start, t.end, t.phrase, reject, t.weak, t.cues, t.subject_kind)
+        out.append(t)
+    return out
+
+
+MAIN_ACT_WEIGHT = 0.95
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "conj"})
+
+
+def _is_main_verb(tok: Token, lex: EventLexicon) -> bool:
+    """The sentence's own act: its root; a verb joined to the root; the complement of a root
+    that only reports or announces ("Hungary said it will support ..."); the adjective of a
+    root "be" ("is willing to ...")."""
+    for _ in range(3):
+        if tok.dep_ == "ROOT":
+            return True
+        head = tok.head
+        if tok.dep_ == "conj" or (tok.dep_ in ("acomp", "attr") and head.lemma_ == "be"):
+            tok = head
+            continue
+        if tok.dep_ in COMPLEMENT_DEPS and head.dep_ == "ROOT" and (
+                head.lemma_.lower() in lex.main_act_frames or head.lower_ in lex.main_act_frames):
+            return True
+        return False
+    return False
+
+
+def _main_acts(found: list[Trigger], doc, lex: EventLexicon) -> list[Trigger]:
+    """A speech act or a cooperative act told by the sentence's main verb is what the sentence
+    reports: "Palestinians blamed Israel for the bombing", "Beirut rejected a UN appeal for
+    deploying troops", "Bosnia agreed to a ceasefire after fighting". Its event is weighted above
+    the happenings it is about, which keep their own events (an ACLED reader still codes the
+    bombing)."""
+    if len(found) < 2:
+        return found
+    out = []
+    for t in found:
+        if t.cls.family == "verbal" and t.cls.weight < MAIN_ACT_WEIGHT and _is_main_verb(t.head(doc), lex):
+            others = [o for o in found if o is not t]
+            if others:
+                t = Trigger(t.start, t.end, t.phrase, replace(t.cls, weight=MAIN_ACT_WEIGHT), t.weak, t.cues,
+                            t.subject_kind)
+        out.append(t)
     return out
