@@ -81,3 +81,17 @@ def test_everyday_senses_of_weak_verbal_words_stay_silent(extract):
 def test_a_leadership_word_has_no_verbal_fallback(extract):
     doc = extract("The president dismissed the finance minister on Friday.")
     assert _plover(doc) != "REJECT"
+
+
+@pytest.mark.parametrize(
+    "text, plover",
+    [
+        # a verbal word in what another verbal act is about is its topic
+        ("Norway rejected a call for new sanctions against Iceland.", "REJECT"),
+        ("Chile lifted the nightly curfew in the capital on Sunday.", "CONCEDE"),
+        ("Austria suspended its cooperation with Hungary on border controls.", "SANCTION"),
+        ("Denmark accepted the demands of the striking fishermen.", "AGREE"),
+    ],
+)
+def test_a_verbal_act_about_another_is_that_act(extract, text, plover):
+    assert _plover(extract(text)) == plover

@@ -511,6 +511,7 @@ def find_triggers(
             found.append(t)
         i = end
     found = _negated_acts(found, doc, lex)
+    found = _verbal_topics(found, doc)
     found = _main_acts(found, doc, lex)
     found = _disrupted_objects(found, doc, lex)
     found = _fold_transfers(found, lex)
@@ -722,3 +723,27 @@ def _main_acts(found: list[Trigger], doc, lex: EventLexicon) -> list[Trigger]:
                             t.subject_kind)
         out.append(t)
     return out
+
+
+CONTENT_DEPS = frozenset({"dobj", "xcomp", "ccomp", "prep", "attr", "oprd", "acomp", "acl", "relcl"})
+
+
+def _verbal_topics(found: list[Trigger], doc) -> list[Trigger]:
+    """"rejected a call for sanctions", "accepted the rebels' demands", "lifted the curfew",
+    "agreed to lift the embargo": a verbal word in what another verbal act is about (its object
+    or complement) is the topic of that act, not an act of its own. Only verbal readings are
+    dropped."""
+    verbal = [t for t in found if t.cls.family == "verbal"]
+    if len(verbal) < 2:
+        return found
+    # token -> the PLOVER types of the verbal acts it is the topic of
+    inside: dict[int, set[str]] = {}
+    for v in verbal:
+        h = v.head(doc)
+        for c in h.children:
+            if c.dep_ in CONTENT_DEPS and not (v.start <= c.i < v.end):
+                for x in c.subtree:
+                    inside.setdefault(x.i, set()).add(v.cls.plover[0] if v.cls.plover else "")
+    # One act told twice ("refused to meet": a rejection either way) stays, for its arguments.
+    return [t for t in found if not (t.cls.family == "verbal" and t.start in inside
+                                     and (t.cls.plover[0] if t.cls.plover else "") not in inside[t.start])]
