@@ -81,3 +81,13 @@ def test_a_month_known_but_not_the_day_before_the_news_window_is_recalled(extrac
 def test_this_months_incident_in_the_window_stays_news(extract):
     (event,) = [e for e in extract("Air strikes killed 12 people in Idlib earlier this month.", published="2017-04-03").events if e.event_type]
     assert event.status == "current"
+
+
+def test_that_attack_told_after_history_is_that_history(extract):
+    doc = extract(
+        "Barrel bombs hit Saraqeb on Monday. In August 2013 a sarin attack hit Ghouta. "
+        "The United States accused Damascus of that attack which it estimates killed 1429 people.",
+        published="2016-08-02",
+    )
+    assert [e.fatalities for e in doc.events if e.status == "current" and e.fatalities] == []
+    assert any(e.status == "background" and e.fatalities == 1429 for e in doc.events)

@@ -83,6 +83,7 @@ class EventRecord:
     actor_reason: str | None = None  # why actor1 was inferred rather than read
     anaphoric: bool = False  # "these strikes", "the attack": points back to an earlier event
     distinct: bool = False  # "another strike", "a separate attack": a new happening
+    demonstrative: bool = False  # "that attack": points back, undated, possibly to history
     last_sent: int = -1
     in_headline: bool = False
 
@@ -394,6 +395,11 @@ class _EventBuilder:
             # "gave a higher toll of 23 dead", "the death toll rose to 13": a toll told alone
             # retells a happening already told.
             all(t.cls.outcome for t in group) and any(doc[i].lemma_.lower() == "toll" for i in range(sent.start, sent.end))
+        )
+        # "that attack", "those strikes": pointing back, even to history told before.
+        rec.demonstrative = rec.time is None and any(
+            c.dep_ == "det" and c.lower_ in ("that", "those", "this", "these")
+            for t in group for c in t.head(doc).children
         )
         rec.distinct = any(
             c.lower_ in ("another", "separate", "second", "third", "other", "separately")

@@ -198,7 +198,11 @@ def link_mentions(records: list["EventRecord"], knowledge: Knowledge, actors: di
     for rec in records:
         target = None
         for prev in reversed(out):
-            if prev.status != rec.status or rec.distinct:
+            if rec.distinct:
+                continue
+            # "The US accused Damascus of that attack, which killed 1,429": an undated "that
+            # attack" is the earlier one, history or not.
+            if prev.status != rec.status and not (rec.demonstrative and prev.status == "background"):
                 continue
             if not _types_compatible(prev, rec):
                 continue
