@@ -374,3 +374,9 @@ def test_an_event_told_only_in_a_country_takes_the_place_the_article_keeps_namin
 def test_a_place_bombed_is_bombed_from_the_air_a_bombing_at_a_place_is_a_planted_device(extract, text, sub_event_type):
     (event,) = [e for e in extract(text, published="2016-09-21").events if e.event_type]
     assert event.sub_event_type == sub_event_type
+
+
+def test_two_speech_acts_of_two_kinds_stay_two(extract):
+    doc = extract("Iran accused Israel of the attack on Monday and demanded a UN inquiry on Monday.", published="2016-10-03")
+    kinds = {e.plover.type for e in doc.events if e.plover and e.event_type is None}
+    assert {"ACCUSE", "REQUEST"} <= kinds

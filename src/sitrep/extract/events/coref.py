@@ -81,6 +81,10 @@ def _generic_and_specific(a: "EventRecord", b: "EventRecord") -> bool:
 def _types_compatible(a: "EventRecord", b: "EventRecord") -> bool:
     if a.family != b.family:
         return False
+    if a.family == "verbal":
+        # Speech acts have no ACLED type: their PLOVER type tells one act from another
+        # ("accused ... and demanded ...").
+        return bool(a.plover and b.plover and a.plover[0] == b.plover[0])
     if a.sub_event_type == b.sub_event_type:
         return True
     if _generic_and_specific(a, b):
