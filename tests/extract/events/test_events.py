@@ -380,3 +380,21 @@ def test_two_speech_acts_of_two_kinds_stay_two(extract):
     doc = extract("Iran accused Israel of the attack on Monday and demanded a UN inquiry on Monday.", published="2016-10-03")
     kinds = {e.plover.type for e in doc.events if e.plover and e.event_type is None}
     assert {"ACCUSE", "REQUEST"} <= kinds
+
+
+@pytest.mark.parametrize(
+    "text, fatalities",
+    [
+        ("The Syrian army eliminated 75 Nusra Front militants in Daraa on Sunday.", 75),
+        ("Government forces destroyed over 60 terrorists near Palmyra on Sunday.", 60),
+    ],
+)
+def test_people_eliminated_or_destroyed_were_killed(extract, text, fatalities):
+    (event,) = [e for e in extract(text, published="2016-08-07").events if e.event_type]
+    assert event.fatalities == fatalities
+
+
+def test_things_destroyed_or_eliminated_are_no_killing(extract):
+    assert not [e for e in extract("The government pledged to eliminate poverty.").events if e.event_type]
+    doc = extract("Warplanes destroyed an ammunition depot in Idlib.", published="2016-08-07")
+    assert all(e.fatalities is None for e in doc.events)

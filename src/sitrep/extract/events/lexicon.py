@@ -72,6 +72,8 @@ class EventLexicon:
     # background
     toll_update_cues: PhraseIndex
     execution_triggers: frozenset[str]
+    kill_euphemisms: frozenset[str]
+    people_objects: frozenset[str]
     max_age_days: int
     running_toll_min: int
     background_cues: PhraseIndex
@@ -159,6 +161,8 @@ def event_lexicon() -> EventLexicon:
         planned=_flag_index(att["planned"]),
         toll_update_cues=_flag_index(ev["toll_update_cues"]),
         execution_triggers=word_set(ev, "execution_triggers"),
+        kill_euphemisms=word_set(ev, "kill_euphemisms"),
+        people_objects=word_set(ev, "people_objects"),
         max_age_days=int(bg["max_age_days"]),
         running_toll_min=int(bg["running_toll_min"]),
         background_cues=_flag_index(bg["cues"]),

@@ -436,6 +436,14 @@ def find_triggers(
         head_tok = Trigger(i, end, phrase, lex.classes[class_names[0]], weak).head(doc)
         arg_idxs = _argument_tokens(head_tok) | (set(range(i, end)) if head_tok.pos_ in ("NOUN", "PROPN") else set())
         chosen: EventClass | None = None
+        if phrase in lex.kill_euphemisms:
+            # "destroyed over 60 terrorists": people destroyed were killed; else not a killing.
+            people = any(doc[k].lower_ in lex.people_objects or doc[k].lemma_.lower() in lex.people_objects
+                         for k in _argument_tokens(head_tok))
+            if people:
+                class_names = ("kill",)
+            else:
+                class_names = tuple(n for n in class_names if n != "kill")
         for name in class_names:
             cls = lex.classes[name]
             if blocked and (cls.family in ("violent", "territory") or name in blocked_classes):
