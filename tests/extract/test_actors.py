@@ -1,5 +1,7 @@
 """Actors: knowledge-base names, metonymy decided from the sentence, generic agents with a country."""
 
+import pytest
+
 
 def _ids(doc):
     return {e.id for e in doc.entities}
@@ -74,3 +76,20 @@ def test_user_actor_file_extends_the_knowledge(tmp_path):
     )
     doc = Extractor(actor_paths=[f]).extract("The Lions of the Valley attacked a checkpoint in Homs.", published="2024-12-02")
     assert "kb:lions-of-the-valley" in _ids(doc)
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("Syrian forces shelled Daraa on Sunday.", "kb:military-forces-of-syria-2000-2024"),
+        ("Iraqi forces retook the town of Hit on Sunday.", "kb:military-forces-of-iraq"),
+    ],
+)
+def test_a_countrys_forces_are_its_military(extract, text, actor):
+    (event,) = [e for e in extract(text, published="2016-08-07").events if e.event_type]
+    assert event.actor1 == actor
+
+
+def test_opposition_forces_stay_rebels(extract):
+    (event,) = [e for e in extract("Syrian opposition forces shelled Aleppo on Sunday.", published="2016-08-07").events if e.event_type]
+    assert event.actor1 == "kb:rebels-syria"
