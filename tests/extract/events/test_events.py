@@ -55,6 +55,7 @@ def test_a_back_reference_is_not_a_new_attack(extract):
         ("Twelve people are believed to have died in the shelling of Douma.", 12),
         ("Monitors 15 killed in missile strike on Deir el-Zour AP Friday Syrian activists say 15 civilians have been killed when a missile hit the city.", 15),
         ("Eight Civilians Killed 14 Injured in Terrorist Bombing in Damascus", 8),
+        ("The death toll reached 330 overnight as air strikes targeted Aleppo on Sunday.", 330),  # the toll's verb is the root
         ("Over 750 people have been killed and thousands more injured in the bombing of Aleppo on Monday.", 750),
         ("State media said 49 opposition fighters were killed and wounded in fighting in Sheikh Saeed.", None),  # dead and hurt together
         ("Russian warplanes struck a school where 35 civilians were killed and many more wounded.", 35),

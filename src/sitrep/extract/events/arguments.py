@@ -420,6 +420,13 @@ def _death_word_of(anchor: Token, number: Token, kill_tokens: set[int]) -> int |
             lemma = cur.lemma_.lower()
             if cur.i in kill_tokens and lemma not in INJURY_WORDS:
                 return cur.i
+            # "the death toll has risen to 13", "The death toll reached 330": the count of a verb
+            # whose subject is the toll (the verb may be the sentence's root).
+            if cur.pos_ in ("VERB", "AUX"):
+                toll = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in kill_tokens
+                             and c.lemma_.lower() == "toll"), None)
+                if toll is not None:
+                    return toll.i
             # "killing four and wounding 20": a count that belongs to an injury word, or to a
             # verb coordinated with the death word, is not a death count.
             if lemma in INJURY_WORDS or cur.lower_ in INJURY_WORDS or (cur.dep_ == "conj" and cur.pos_ == "VERB") or cur.head.i == cur.i:
@@ -433,13 +440,6 @@ def _death_word_of(anchor: Token, number: Token, kill_tokens: set[int]) -> int |
                 cur.dep_ == "nsubjpass" and cur.head.lemma_.lower() in _HEARSAY_VERBS
             ):
                 break
-            # "the death toll has risen to 13", "the toll reached 82": the count of a verb whose
-            # subject is the toll.
-            if cur.pos_ in ("VERB", "AUX"):
-                toll = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in kill_tokens
-                             and c.lemma_.lower() == "toll"), None)
-                if toll is not None:
-                    return toll.i
             cur = cur.head
         for c in tok.children:
             # "31 people killed", "20 dead"; but in "towns ... killing at least 100 people" the
