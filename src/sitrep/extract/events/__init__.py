@@ -21,7 +21,7 @@ from sitrep.extract.context import ArticleContext, country_of_name
 from sitrep.extract.events import arguments as args
 from sitrep.extract.events.attribution import Source, certainty, find_source
 from sitrep.extract.events.classify import cues_in, demonstration_type, territory_type, violent_type
-from sitrep.extract.events.coref import GENERIC_CLASSES, link_mentions
+from sitrep.extract.events.coref import GENERIC_CLASSES, TollStanding, link_mentions
 from sitrep.extract.events.status import war_toll_words
 from sitrep.extract.events.lexicon import EventLexicon, event_lexicon
 from sitrep.extract.events.perpetrator import FLYING_KINDS, attribute_air_strikes
@@ -66,10 +66,7 @@ class EventRecord:
     fatalities: int | None = None
     fatalities_low: int | None = None
     fatalities_high: int | None = None
-    toll_in_lead: bool = False  # the figure comes from the headline or the lead
-    toll_in_headline: bool = False  # the figure comes from the headline
-    toll_update: bool = False  # the figure is told as an update ("has risen to 13")
-    toll_vague: bool = False  # the figure is a vague word's ("dozens" = 12)
+    toll: TollStanding = field(default_factory=TollStanding)  # how the figure was told
     civilian_targeting: bool = False
     size: Quantity | None = None
     source: Source | None = None
@@ -90,11 +87,6 @@ class EventRecord:
     @property
     def event_type(self) -> str | None:
         return SUB_EVENT_TO_TYPE.get(self.sub_event_type) if self.sub_event_type else None
-
-
-_BOMBING_WORDS = frozenset("bombing bombings".split())
-_SUSTAINED = frozenset("relentless heavy intense intensive indiscriminate aerial ongoing continued continuous "
-                       "sustained daily nightly".split())
 
 
 class _EventBuilder:
@@ -366,10 +358,12 @@ class _EventBuilder:
         if family in ("violent", "territory", "demonstration"):
             rec.fatalities, rec.fatalities_low, rec.fatalities_high = fatal, low, high
             if fatal is not None:
-                rec.toll_vague = bool(counted) and all(q.qualifier == "vague" for q in counted)
-                rec.toll_in_lead = sent_index <= self._lead_last_sentence
-                rec.toll_in_headline = sent.start_char < self.ctx.headline_end
-                rec.toll_update = any(self._update_cue_before(q.number_token, sent) for q in counted)
+                rec.toll = TollStanding(
+                    vague=bool(counted) and all(q.qualifier == "vague" for q in counted),
+                    update=any(self._update_cue_before(q.number_token, sent) for q in counted),
+                    headline=rec.in_headline,
+                    lead=sent_index <= self._lead_last_sentence,
+                )
             if fatal is None and any(p in sent.text.lower() for p in NO_CASUALTY_PHRASES):
                 rec.fatalities, rec.fatalities_low, rec.fatalities_high = 0, 0, 0
         rec.civilian_targeting = family == "violent" and (
@@ -388,19 +382,15 @@ class _EventBuilder:
         # evidence
         rec.evidence = [(sent.start_char, sent.end_char)]
         rec.mentions = [(doc[t.start].idx, doc[t.end - 1].idx + len(doc[t.end - 1])) for t in group]
-        rec.anaphoric = any(
-            c.dep_ == "det" and c.lower_ in ("these", "this", "the", "those", "that")
-            for t in group for c in t.head(doc).children
-        ) or head.head.lemma_.lower() in ("include", "including") or self._event_subject_is_definite(head) or (
+        dets = {c.lower_ for t in group for c in t.head(doc).children if c.dep_ == "det"}
+        rec.anaphoric = bool(dets & {"these", "this", "the", "those", "that"}) \
+            or head.head.lemma_.lower() in ("include", "including") or self._event_subject_is_definite(head) or (
             # "gave a higher toll of 23 dead", "the death toll rose to 13": a toll told alone
             # retells a happening already told.
             all(t.cls.outcome for t in group) and any(doc[i].lemma_.lower() == "toll" for i in range(sent.start, sent.end))
         )
         # "that attack", "those strikes": pointing back, even to history told before.
-        rec.demonstrative = rec.time is None and any(
-            c.dep_ == "det" and c.lower_ in ("that", "those", "this", "these")
-            for t in group for c in t.head(doc).children
-        )
+        rec.demonstrative = rec.time is None and bool(dets & {"that", "those", "this", "these"})
         rec.distinct = any(
             c.lower_ in ("another", "separate", "second", "third", "other", "separately")
             for t in group for c in t.head(doc).children
@@ -429,13 +419,13 @@ class _EventBuilder:
         """"the relentless bombing of besieged Douma", "the bombing campaign on the city": a town
         or an area bombed, or bombing kept up, is bombing from the air; a planted bomb goes off
         at a place ("a bombing at a checkpoint")."""
-        doc = self.doc
+        doc, lex = self.doc, self.lex
         for t in group:
-            if t.phrase.lower() not in _BOMBING_WORDS:
+            if t.phrase.lower() not in lex.bombing_words:
                 continue
             head = t.head(doc)
             for c in head.children:
-                if c.lower_ in _SUSTAINED or (c.dep_ == "compound" and c.lower_ == "campaign"):
+                if c.lower_ in lex.sustained_bombing:
                     return True
                 if c.dep_ == "prep" and c.lower_ in ("of", "on"):
                     for p in c.children:
@@ -468,11 +458,11 @@ class _EventBuilder:
         # Else the place the whole article keeps coming back to, if it names one more than once
         # ("a chemical attack in Syria" ... "health workers in Idlib" ... "Idlib province"):
         # coded as a region known only roughly (ACLED precision 3).
-        counts = {}
+        named: dict[str, list] = {}
         for m in self.places.mentions:
             if usable(m):
-                counts.setdefault(m.entry.id, []).append(m)
-        often = [ms for ms in counts.values() if len(ms) >= 2]
+                named.setdefault(m.entry.id, []).append(m)
+        often = [ms for ms in named.values() if len(ms) >= 2]
         if often:
             ms = max(often, key=lambda ms: (len(ms), -ms[0].start))
             return replace(ms[0], precision=3), "no place in the sentence or the lead; the place the article names most"

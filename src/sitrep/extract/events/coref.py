@@ -7,6 +7,7 @@ nothing contradicts the first. Two strikes on two different towns are never merg
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sitrep.knowledge import Knowledge
@@ -95,24 +96,35 @@ def _types_compatible(a: "EventRecord", b: "EventRecord") -> bool:
     return a.sub_event_type is None or b.sub_event_type is None
 
 
-def _toll_of(a: "EventRecord", b: "EventRecord") -> "EventRecord":
-    """The telling whose figure one happening keeps when two tellings give two (a on ties).
+@dataclass(frozen=True)
+class TollStanding:
+    """Where and how a death figure was told, which decides between two figures of one
+    happening. In order of weight: a number beats a vague word ("dozens" then "at least 38");
+    an update supersedes what came before ("the toll has risen to 13"); the headline, written
+    last, has the latest count; the lead gives the report's own total, where the body tells its
+    parts ("19 in Hara ... three in Tel Minis") or earlier counts."""
 
-    A number beats a vague word ("dozens"). An update supersedes what came before ("the toll
-    has risen to 13"). The headline, written last, has the latest count; the lead gives the
-    report's own total; the body then tells its parts ("19 in Hara ... three in Tel
-    Minis") or earlier counts. Between two other sources ACLED takes the most conservative;
-    within one telling the larger is the whole."""
-    # "Dozens killed ... at least 38 people were killed": a number says more than a vague word.
-    if a.toll_vague != b.toll_vague:
-        return b if a.toll_vague else a
-    if a.toll_update != b.toll_update:
-        return a if a.toll_update else b
-    # The headline is written last, with the latest count.
-    if a.toll_in_headline != b.toll_in_headline:
-        return a if a.toll_in_headline else b
-    if a.toll_in_lead != b.toll_in_lead:
-        return a if a.toll_in_lead else b
+    vague: bool = False
+    update: bool = False
+    headline: bool = False
+    lead: bool = False
+
+    def rank(self) -> tuple[bool, bool, bool, bool]:
+        return (not self.vague, self.update, self.headline, self.lead)
+
+    def joined(self, other: "TollStanding") -> "TollStanding":
+        """One figure told twice has the standing of both tellings ("21" in the headline and
+        again in the lead is the headline's figure)."""
+        return TollStanding(self.vague and other.vague, self.update or other.update,
+                            self.headline or other.headline, self.lead or other.lead)
+
+
+def _toll_of(a: "EventRecord", b: "EventRecord") -> "EventRecord":
+    """The telling whose figure one happening keeps when two tellings give two (a on ties): the
+    better standing; at equal standing, between two sources ACLED's most conservative figure,
+    within one telling the larger (the whole)."""
+    if a.toll.rank() != b.toll.rank():
+        return a if a.toll.rank() > b.toll.rank() else b
     if _sources_differ(a.source, b.source):
         return a if a.fatalities <= b.fatalities else b
     return a if a.fatalities >= b.fatalities else b
@@ -170,16 +182,10 @@ def _merge(a: "EventRecord", b: "EventRecord", actors) -> None:
     if figures:
         lows = [x for x in (a.fatalities_low, b.fatalities_low) if x is not None]
         highs = [x for x in (a.fatalities_high, b.fatalities_high, *figures) if x is not None]
-        if b.fatalities is not None and (a.fatalities is None or _toll_of(a, b) is b):
-            a.fatalities, a.toll_in_lead, a.toll_update, a.toll_vague = b.fatalities, b.toll_in_lead, b.toll_update, b.toll_vague
-            a.toll_in_headline = b.toll_in_headline
-        else:
-            # One figure told twice keeps every telling's standing ("21" in the headline and
-            # again in the lead is the headline's figure).
-            same = b.fatalities == a.fatalities
-            a.toll_in_headline = a.toll_in_headline or (same and b.toll_in_headline)
-            a.toll_in_lead = a.toll_in_lead or (same and b.toll_in_lead)
-            a.toll_update = a.toll_update or (same and b.toll_update)
+        if b.fatalities == a.fatalities:
+            a.toll = a.toll.joined(b.toll)
+        elif b.fatalities is not None and (a.fatalities is None or _toll_of(a, b) is b):
+            a.fatalities, a.toll = b.fatalities, b.toll
         a.fatalities_low = min(lows) if lows else a.fatalities
         a.fatalities_high = max(highs) if highs else None
     a.civilian_targeting = a.civilian_targeting or b.civilian_targeting

@@ -73,6 +73,8 @@ class EventLexicon:
     toll_update_cues: PhraseIndex
     execution_triggers: frozenset[str]
     kill_euphemisms: frozenset[str]
+    bombing_words: frozenset[str]
+    sustained_bombing: frozenset[str]
     people_objects: frozenset[str]
     max_age_days: int
     running_toll_min: int
@@ -162,6 +164,8 @@ def event_lexicon() -> EventLexicon:
         toll_update_cues=_flag_index(ev["toll_update_cues"]),
         execution_triggers=word_set(ev, "execution_triggers"),
         kill_euphemisms=word_set(ev, "kill_euphemisms"),
+        bombing_words=word_set(ev, "bombing_words"),
+        sustained_bombing=word_set(ev, "sustained_bombing"),
         people_objects=word_set(ev, "people_objects"),
         max_age_days=int(bg["max_age_days"]),
         running_toll_min=int(bg["running_toll_min"]),
