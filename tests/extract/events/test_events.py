@@ -338,11 +338,11 @@ def test_a_political_body_that_condemns_a_strike_did_not_fly_it(extract):
     doc = extract("The Syrian Coalition strongly condemned the massacre carried out by warplanes in which 35 civilians "
                   "were killed in Aleppo.", published="2016-01-11")
     (strike,) = [e for e in doc.events if e.event_type]
-    assert strike.actor1 != "kb:syrian-national-coalition"
+    assert "coalition" not in (strike.actor1 or "")  # neither the KB's Coalition nor a made-up one
 
 
 def test_rebels_fly_no_aircraft_but_may_fly_drones(extract):
-    (air,) = [e for e in extract("Rebels in Idlib were hit by air strikes on Monday.", published="2016-01-11").events if e.event_type]
+    (air,) = [e for e in extract("Rebels launched air strikes on Hama on Monday.", published="2016-01-11").events if e.event_type]
     assert air.actor1 != "kb:rebels-syria"
     (drone,) = [e for e in extract("Houthi drones struck an airport in Saudi Arabia.", published="2019-05-01").events if e.event_type]
     assert drone.actor1 == "kb:houthis"
