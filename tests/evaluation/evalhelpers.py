@@ -43,3 +43,11 @@ class Canned:
         for a in articles:
             self.seen.append(a)
             yield self.by_id.get(a.id) or document(a.text)
+
+
+def all_errors(module, path, canned: Canned, *extra) -> list[dict]:
+    """Every wrong case, check items' included, straight from the adapter's scoring: `evaluate`
+    withholds check items' errors, but a scoring test must see what each item got wrong."""
+    items = module.load(path)
+    docs = [canned.by_id.get(str(it.id)) or document() for it in items]
+    return module.score(items, docs, *extra).errors

@@ -28,7 +28,7 @@ def test_eval_prints_the_table_and_writes_every_wrong_case(fixtures, tmp_path, u
     assert "no conflict event on non-conflict snippets" in result.output
     cases = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
     # The summary line counts the same cases the file holds.
-    assert f"{len(cases)} of 5 items have something wrong" in result.output
+    assert f"{len(cases)} tune, " in result.output and "of 5 items have something wrong" in result.output
     for case in cases:
         assert case["text"] and case["gold"]["label"] and "sub_event_type" in case["sitrep"]
 

@@ -1,7 +1,7 @@
 from types import SimpleNamespace
 
 import pytest
-from evalhelpers import Canned, document, entity, event, place
+from evalhelpers import Canned, all_errors, document, entity, event, place
 
 from sitrep.evaluation import EvalInputError, re3d
 from sitrep.model import Span
@@ -64,8 +64,15 @@ class BareSpacy:
             yield SimpleNamespace(ents=ents)
 
 
+def _errors(fixtures, canned):
+    # DOC1 is a check item, so `evaluate` withholds its error case: read it from the scoring.
+    bare = [re3d.spacy_spans(s) for s in BareSpacy().pipe([TEXT])]
+    return all_errors(re3d, fixtures / "re3d", canned, bare)
+
+
 def test_scores_by_hand(fixtures):
-    r = re3d.evaluate(fixtures / "re3d", _canned(), bare_nlp=BareSpacy())
+    canned = _canned()
+    r = re3d.evaluate(fixtures / "re3d", canned, bare_nlp=BareSpacy())
     # gold: the YPG, Islamic State (Org); Raqqa (Loc); John Smith (Per)
     # sitrep: YPG, Islamic State, coalition (Org); Raqqa; John Smith
     # exact Organisation: tp 1, fp 2 (YPG, coalition), fn 1 (the YPG) -> 2/(2+2+1) = 0.4
@@ -80,16 +87,18 @@ def test_scores_by_hand(fixtures):
     assert r.metric("spaCy Organisation F1 (exact)").value == pytest.approx(0.5)
     assert r.metric("spaCy all three F1 (exact)").value == pytest.approx(6 / 8)
     assert r.metric("FightingAgainst pairs as actor1/actor2 of one event (recall)").value == 1.0
-    (err,) = r.errors
+    assert r.errors == [] and r.withheld_errors == 1
+    (err,) = _errors(fixtures, canned)
     assert [m["text"] for m in err["gold"]["missed"]] == ["the YPG"]
     assert [m["text"] for m in err["sitrep"]["spurious"]] == ["YPG", "coalition"]
     assert err["gold"]["fighting_pairs_missed"] == []
 
 
 def test_pair_needs_both_actors_of_one_event(fixtures):
-    r = re3d.evaluate(fixtures / "re3d", _canned(("kb:peoples-protection-units", None)), bare_nlp=BareSpacy())
+    canned = _canned(("kb:peoples-protection-units", None))
+    r = re3d.evaluate(fixtures / "re3d", canned, bare_nlp=BareSpacy())
     assert r.metric("FightingAgainst pairs as actor1/actor2 of one event (recall)").value == 0.0
-    assert r.errors[0]["gold"]["fighting_pairs_missed"] == [["the YPG", "Islamic State"]]
+    assert _errors(fixtures, canned)[0]["gold"]["fighting_pairs_missed"] == [["the YPG", "Islamic State"]]
 
 
 def test_a_mention_phrase_is_scored_in_place_of_its_name(fixtures):
@@ -100,7 +109,7 @@ def test_a_mention_phrase_is_scored_in_place_of_its_name(fixtures):
     r = re3d.evaluate(fixtures / "re3d", canned, bare_nlp=BareSpacy())
     # "the YPG" now matches exactly: Organisation tp 2, fp 1 (coalition), fn 0 -> 4/5
     assert r.metric("sitrep Organisation F1 (exact)").value == pytest.approx(0.8)
-    assert [m["text"] for m in r.errors[0]["sitrep"]["spurious"]] == ["coalition"]
+    assert [m["text"] for m in _errors(fixtures, canned)[0]["sitrep"]["spurious"]] == ["coalition"]
 
 
 def test_generic_groups_of_people_are_organisations():

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from sitrep.evaluation import scoring
 from sitrep.evaluation.common import (
-    EvalInputError, Pipe, Progress, evaluate_with, actor_name, check_columns, clip, doc_brief, event_brief, find_file,
-    limited, top_typed_event,
+    EvalInputError, Pipe, Progress, evaluate_with, actor_name, content_key, check_columns, clip, doc_brief, event_brief, find_file,
+    select, top_typed_event,
 )
 from sitrep.evaluation.report import EvalReport
 from sitrep.ingest.article import make_article
@@ -47,7 +47,7 @@ class Item:
     fatalities: int
 
 
-def load(path: str | Path, limit: int | None = None) -> list[Item]:
+def load(path: str | Path, limit: int | None = None, split: str = "all") -> list[Item]:
     f = find_file(path, "ACLED", ("*.csv",), "export CSV")
     items = []
     with f.open(encoding="utf-8-sig", newline="") as fh:
@@ -58,10 +58,10 @@ def load(path: str | Path, limit: int | None = None) -> list[Item]:
         reader = csv.DictReader(fh, delimiter=delimiter)
         check_columns(reader.fieldnames, COLUMNS, f, "ACLED export")
         for line, row in enumerate(reader, 2):
-            rid = row.get("event_id_cnty") or f"row {line - 1}"
-            where = f"{f} line {line} ({rid})"
+            where = f"{f} line {line} ({row.get('event_id_cnty') or 'no event_id_cnty'})"
             if not (row["notes"] or "").strip():
                 raise EvalInputError(f"{where}: empty notes; sitrep reads the notes, so every row needs them.")
+            rid = row.get("event_id_cnty") or content_key(row["notes"])
             try:
                 fatalities = int(float(row["fatalities"] or 0))
             except ValueError:
@@ -75,7 +75,7 @@ def load(path: str | Path, limit: int | None = None) -> list[Item]:
             ))
     if not items:
         raise EvalInputError(f"{f} has a header but no events.")
-    return limited(items, limit)
+    return select(items, NAME, split, limit)
 
 
 def _date(text: str, where: str) -> date:
@@ -97,8 +97,8 @@ def _float(text: str, where: str) -> float | None:
 
 
 def evaluate(path: str | Path, extractor: Pipe, limit: int | None = None,
-             progress: Progress | None = None) -> EvalReport:
-    return evaluate_with(path, extractor, limit, progress, load=load, score=score,
+             progress: Progress | None = None, split: str = "all") -> EvalReport:
+    return evaluate_with(path, extractor, limit, progress, split=split, load=load, score=score,
                          article=lambda it: make_article(it.notes, id=it.id, published=it.published, origin=it.id))
 
 

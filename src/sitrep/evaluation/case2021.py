@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sitrep.evaluation import scoring
 from sitrep.evaluation.common import (
-    EvalInputError, Pipe, Progress, evaluate_with, check_columns, clip, doc_brief, find_file, limited, mapping,
+    EvalInputError, Pipe, Progress, evaluate_with, check_columns, clip, doc_brief, find_file, select, mapping,
     top_typed_event,
 )
 from sitrep.evaluation.report import EvalReport
@@ -37,7 +37,7 @@ class Item:
     gold: str
 
 
-def load(path: str | Path, limit: int | None = None) -> list[Item]:
+def load(path: str | Path, limit: int | None = None, split: str = "all") -> list[Item]:
     table = mapping("case2021")
     labels: dict[str, str] = table["labels"]
     non_conflict = set(table["non_conflict"])
@@ -60,7 +60,7 @@ def load(path: str | Path, limit: int | None = None) -> list[Item]:
             items.append(Item(id=row["id"], text=row["EventSnippet"] or "", label=label, gold=gold))
     if not items:
         raise EvalInputError(f"{f} has a header but no snippets.")
-    return limited(items, limit)
+    return select(items, NAME, split, limit)
 
 
 def predict(doc: Document) -> str:
@@ -69,8 +69,8 @@ def predict(doc: Document) -> str:
 
 
 def evaluate(path: str | Path, extractor: Pipe, limit: int | None = None,
-             progress: Progress | None = None) -> EvalReport:
-    return evaluate_with(path, extractor, limit, progress, load=load, score=score,
+             progress: Progress | None = None, split: str = "all") -> EvalReport:
+    return evaluate_with(path, extractor, limit, progress, split=split, load=load, score=score,
                          article=lambda it: make_article(it.text, id=it.id, origin=f"snippet {it.id}"))
 
 

@@ -1,9 +1,10 @@
-"""What every adapter shares: finding the gold file the user pointed at, running the extractor
-over the articles in order, loading the mapping tables, and describing a document compactly
-for the errors file."""
+"""What every adapter shares: finding the gold file the user pointed at, the tune/check split,
+running the extractor over the articles in order, loading the mapping tables, and describing a
+document compactly for the errors file."""
 
 from __future__ import annotations
 
+import hashlib
 import time
 from functools import lru_cache
 from importlib import resources
@@ -62,6 +63,43 @@ def limited(items: list, limit: int | None) -> list:
     return items if limit is None else items[:limit]
 
 
+# --------------------------------------------------------------------------- tune / check split
+
+SPLITS = ("tune", "check", "all")
+
+
+def split_of(dataset: str, item_id: object) -> str:
+    """"tune" or "check" for one item, from one bit of sha256(dataset + id): fixed for ever,
+    independent of row order, file version and Python's hash seed. Rows that share an id (FA-KES
+    codes one article in several rows) share a half, so no article sits on both sides."""
+    digest = hashlib.sha256(f"{dataset}\x1f{item_id}".encode("utf-8")).digest()
+    return "check" if digest[0] & 1 else "tune"
+
+
+def content_key(text: str) -> str:
+    """An id for a gold row that has none, from its text rather than its row number, so that its
+    half does not change when rows are added, removed or reordered."""
+    return "text-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def select(items: list, dataset: str, split: str, limit: int | None) -> list:
+    """The items of one half (or all of them), in file order; `limit` counts within the half."""
+    if split not in SPLITS:
+        raise EvalInputError(f"unknown split {split!r}; choose one of: {', '.join(SPLITS)}.")
+    if split != "all":
+        items = [it for it in items if split_of(dataset, it.id) == split]
+    return limited(items, limit)
+
+
+def withhold_check_errors(report: EvalReport) -> None:
+    """Keep only the errors of tune items. Errors of check items are counted, never kept, so that
+    no one can read them one by one and fit a rule to them: check stays a fair preview of unseen
+    text. Every adapter writes the item id as each error's "id"."""
+    kept = [e for e in report.errors if split_of(report.dataset, e["id"]) == "tune"]
+    report.withheld_errors = len(report.errors) - len(kept)
+    report.errors = kept
+
+
 def run(extractor: Pipe, articles: Sequence[ArticleInput], progress: Progress | None = None,
         batch_size: int = 16) -> list[Document]:
     """Documents in article order. An article the extractor fails on is scored as an empty
@@ -97,14 +135,16 @@ def _one(extractor: Pipe, article: ArticleInput) -> Document:
 
 def evaluate_with(
     path: str | Path, extractor: Pipe, limit: int | None, progress: Progress | None, *,
-    load: Callable[[str | Path, int | None], list],
+    load: Callable[[str | Path, int | None, str], list],
     article: Callable[[Any], ArticleInput],
     score: Callable[[list, list[Document], str], EvalReport],
+    split: str = "all",
 ) -> EvalReport:
-    """The one shape of every evaluation: read the gold, turn each item into an article, extract
-    in order, score; the report's `seconds` covers all of it."""
+    """The one shape of every evaluation: read the gold (one half of it, or all), turn each item
+    into an article, extract in order, score, withhold the errors of check items; the report's
+    `seconds` covers all of it."""
     started = time.perf_counter()
-    items = load(path, limit)
+    items = load(path, limit, split)
     articles = []
     for it in items:
         try:
@@ -113,6 +153,8 @@ def evaluate_with(
             raise EvalInputError(str(exc)) from None
     docs = run(extractor, articles, progress)
     report = score(items, docs, str(path))
+    report.split = split
+    withhold_check_errors(report)
     report.seconds = round(time.perf_counter() - started, 1)
     return report
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from sitrep.evaluation import scoring
 from sitrep.evaluation.common import (
     EvalInputError, Pipe, Progress, evaluate_with, check_columns, clip, current, doc_brief, event_brief, find_file,
-    limited, mapping,
+    select, mapping,
 )
 from sitrep.evaluation.report import EvalReport
 from sitrep.ingest.article import make_article
@@ -46,7 +46,7 @@ class Item:
     deaths: int
 
 
-def load(path: str | Path, limit: int | None = None) -> list[Item]:
+def load(path: str | Path, limit: int | None = None, split: str = "all") -> list[Item]:
     f = find_file(path, "FA-KES", ("*.csv",), "CSV file")
     items = []
     with f.open(encoding="utf-8-sig", newline="") as fh:
@@ -66,7 +66,7 @@ def load(path: str | Path, limit: int | None = None) -> list[Item]:
             ))
     if not items:
         raise EvalInputError(f"{f} has a header but no articles.")
-    return limited(items, limit)
+    return select(items, NAME, split, limit)
 
 
 def _date(text: str | None, where: str) -> date:
@@ -80,8 +80,8 @@ def _date(text: str | None, where: str) -> date:
 
 
 def evaluate(path: str | Path, extractor: Pipe, limit: int | None = None,
-             progress: Progress | None = None) -> EvalReport:
-    return evaluate_with(path, extractor, limit, progress, load=load, article=_article, score=score)
+             progress: Progress | None = None, split: str = "all") -> EvalReport:
+    return evaluate_with(path, extractor, limit, progress, split=split, load=load, article=_article, score=score)
 
 
 def _article(it: Item):

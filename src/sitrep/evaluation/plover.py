@@ -17,7 +17,7 @@ from typing import get_args
 
 from sitrep.evaluation import scoring
 from sitrep.evaluation.common import (
-    EvalInputError, Pipe, Progress, evaluate_with, clip, doc_brief, event_brief, find_file, limited, mapping,
+    EvalInputError, Pipe, Progress, evaluate_with, clip, content_key, doc_brief, event_brief, find_file, select, mapping,
 )
 from sitrep.evaluation.report import EvalReport
 from sitrep.ingest.article import make_article
@@ -40,7 +40,7 @@ class Item:
     target_countries: frozenset[str]
 
 
-def load(path: str | Path, limit: int | None = None) -> list[Item]:
+def load(path: str | Path, limit: int | None = None, split: str = "all") -> list[Item]:
     f = find_file(path, "PLOVER gold-standard", ("*.txt", "*.json"), "records file")
     raw = f.read_text(encoding="utf-8-sig")
     try:
@@ -65,12 +65,12 @@ def load(path: str | Path, limit: int | None = None) -> list[Item]:
                 f"{f} record {n} ({rec.get('id')}): event type {label!r} is neither PLOVER nor a known "
                 "older PLOVER name; add it to knowledge/data/evaluation/plover.yaml."
             )
-        items.append(Item(id=str(rec.get("id", n)), text=text, label=label, gold=gold,
+        items.append(Item(id=str(rec.get("id") or content_key(text)), text=text, label=label, gold=gold,
                           source_countries=_countries(rec.get("source")),
                           target_countries=_countries(rec.get("target"))))
     if not items:
         raise EvalInputError(f"{f} holds no PLOVER event records.")
-    return limited(items, limit)
+    return select(items, NAME, split, limit)
 
 
 def _countries(actors) -> frozenset[str]:
@@ -99,8 +99,8 @@ def _country(doc: Document, entity_id: str | None) -> str | None:
 
 
 def evaluate(path: str | Path, extractor: Pipe, limit: int | None = None,
-             progress: Progress | None = None) -> EvalReport:
-    return evaluate_with(path, extractor, limit, progress, load=load, score=score,
+             progress: Progress | None = None, split: str = "all") -> EvalReport:
+    return evaluate_with(path, extractor, limit, progress, split=split, load=load, score=score,
                          article=lambda it: make_article(it.text, id=it.id, origin=f"record {it.id}"))
 
 

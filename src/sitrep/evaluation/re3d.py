@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from sitrep.evaluation import scoring
-from sitrep.evaluation.common import EvalInputError, Pipe, Progress, clip, doc_brief, evaluate_with, limited, mapping
+from sitrep.evaluation.common import EvalInputError, Pipe, Progress, clip, doc_brief, evaluate_with, select, mapping
 from sitrep.evaluation.report import EvalReport
 from sitrep.ingest.article import make_article, normalise_text
 from sitrep.model import Document, Mention
@@ -38,7 +38,7 @@ class Item:
     pairs: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
 
 
-def load(path: str | Path, limit: int | None = None) -> list[Item]:
+def load(path: str | Path, limit: int | None = None, split: str = "all") -> list[Item]:
     root = Path(path)
     if not root.exists():
         raise EvalInputError(f"{root} does not exist. Give the re3d folder (or one of its source folders).")
@@ -60,7 +60,7 @@ def load(path: str | Path, limit: int | None = None) -> list[Item]:
         items.extend(_load_folder(folder, set(table["types"]), float(table["min_confidence"]), table["relation"]))
     if not items:
         raise EvalInputError(f"{root}: the documents.json files hold no documents.")
-    return limited(items, limit)
+    return select(items, NAME, split, limit)
 
 
 def _load_folder(folder: Path, types: set[str], min_conf: float, relation: str) -> list[Item]:
@@ -182,7 +182,8 @@ def pair_found(doc: Document, pair: tuple[tuple[int, int], tuple[int, int]]) -> 
 # --------------------------------------------------------------------------- scoring
 
 def evaluate(path: str | Path, extractor: Pipe, limit: int | None = None,
-             progress: Progress | None = None, bare_nlp=None) -> EvalReport:
+             progress: Progress | None = None, split: str = "all",
+             bare_nlp=None) -> EvalReport:
     """`bare_nlp`: spaCy's stock pipeline to compare with (default: the model sitrep builds on)."""
     if bare_nlp is None:
         from sitrep.nlp.pipeline import load_base
@@ -193,7 +194,7 @@ def evaluate(path: str | Path, extractor: Pipe, limit: int | None = None,
         bare = [spacy_spans(s) for s in bare_nlp.pipe([it.text for it in items], batch_size=16)]
         return score(items, docs, bare, where)
 
-    return evaluate_with(path, extractor, limit, progress, load=load, score=score_both,
+    return evaluate_with(path, extractor, limit, progress, split=split, load=load, score=score_both,
                          article=lambda it: make_article(it.text, id=it.id, title=it.title,
                                                          origin=f"re3d {it.source}/{it.id}"))
 

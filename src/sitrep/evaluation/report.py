@@ -29,9 +29,18 @@ class EvalReport:
     per_class: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     # measure -> gold label -> predicted label -> count
     confusion: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
+    # The wrong cases of tune items only; those of check items are counted in withheld_errors.
     errors: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seconds: float | None = None
+    # "tune", "check" or "all": which half of the set `n` counts (see common.split_of).
+    split: str = "all"
+    withheld_errors: int = 0
+
+    @property
+    def wrong(self) -> int:
+        """Items with something wrong, check items included."""
+        return len(self.errors) + self.withheld_errors
 
     def add(self, name: str, value: float | None, n: int, unit: Unit = "ratio", note: str = "") -> None:
         self.metrics.append(Score(name, value, n, unit, note))
