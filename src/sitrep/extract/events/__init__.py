@@ -3,7 +3,8 @@ news, a source and a certainty, and one record per happening (mentions linked, n
 
     triggers.py     which words announce which kind of event
     arguments.py    who, on whom, where, when, how many
-    classify.py     the ACLED sub-event type from weapons, actors and targets
+    situation.py    the facts of a happening the codebook decides on
+    codebook.py     ACLED's sub-event rules (data) and the interpreter that applies them
     attribution.py  who said so and how sure
     status.py       history or news
     coref.py        two mentions of one happening become one event
@@ -14,19 +15,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.actors import ActorMention, ActorRecord, ActorResult
 from sitrep.extract.context import ArticleContext, country_of_name
 from sitrep.extract.events import arguments as args
 from sitrep.extract.events.attribution import Source, certainty, find_source
-from sitrep.extract.events.classify import cues_in, demonstration_type, territory_type, violent_type
+from sitrep.extract.events import situation as sit
+from sitrep.extract.events.codebook import codebook
 from sitrep.extract.events.coref import GENERIC_CLASSES, TollStanding, link_mentions
 from sitrep.extract.events.status import war_toll_words
 from sitrep.extract.events.lexicon import EventLexicon, event_lexicon
 from sitrep.extract.events.perpetrator import FLYING_KINDS, attribute_air_strikes
 from sitrep.extract.events.status import decide_status
-from sitrep.extract.events.triggers import Trigger, find_triggers
+from sitrep.extract.events.triggers import Trigger, find_triggers, sentence_cues
 from sitrep.extract.furniture import furniture_tokens
 from sitrep.extract.places import PlaceMention, PlaceResult
 from sitrep.extract.quantities import Quantity
@@ -89,6 +91,29 @@ class EventRecord:
         return SUB_EVENT_TO_TYPE.get(self.sub_event_type) if self.sub_event_type else None
 
 
+# Those who report violence (outlets, monitors, agencies), suffer it or condemn it (civilians,
+# political bodies) are never its doers: ACLED's actors of violence are the parties to it.
+NEVER_VIOLENT_KINDS = frozenset({"media", "ngo", "international_org", "civilians", "political_party"})
+
+
+@dataclass
+class _Happening:
+    """What one cluster of triggers is found to hold, filled in step by step by the builder."""
+
+    sent_index: int
+    sent: Span
+    group: list[Trigger]
+    main: Trigger
+    head: Token
+    family: str
+    agents: list[ActorMention]
+    patients: list[ActorMention]
+    patient_tokens: list[Token]  # every trigger's targets
+    opponents: list[ActorMention]
+    own_patient_tokens: list[Token]  # the main trigger's own targets
+    civilian_victims: bool = False
+
+
 class _EventBuilder:
     def __init__(self, doc: Doc, knowledge: Knowledge, ctx: ArticleContext, actors: ActorResult,
                  places: PlaceResult, times: list[TimeExpression], quantities: list[Quantity]):
@@ -100,6 +125,7 @@ class _EventBuilder:
         self.times = times
         self.quantities = quantities
         self.lex: EventLexicon = event_lexicon()
+        self.codebook = codebook()
         # The headline and the lead: the sentences that end within the first 400 characters
         # after the headline (at least the first two sentences).
         lead_end = max(ctx.headline_end, 1) + 400
@@ -167,194 +193,219 @@ class _EventBuilder:
 
     # ------------------------------------------------------------------ one event
     def build(self, sent_index: int, sent: Span, group: list[Trigger]) -> EventRecord | None:
-        doc = self.doc
-        lex = self.lex
-        main = max(group, key=lambda t: (not t.cls.outcome, t.cls.sub_event is not None, t.cls.weight))
-        head = main.head(doc)
-        part = args.participants(head, sent, self.actors)
-        agents = list(part.agents)
-        patients = list(part.patients)
-        # Outcome words carry victims: "killed seven people".
-        patient_tokens = list(part.patient_tokens)  # every trigger's targets, for typing below
-        opponents = list(part.opponents)
-        for t in group:
-            if t is main:
-                continue
-            p2 = args.participants(t.head(doc), sent, self.actors)
-            patient_tokens += p2.patient_tokens
-            opponents += p2.opponents
-            for m in p2.patients:
-                if all(m.entity_id != x.entity_id for x in patients + agents):
-                    patients.append(m)
-            for m in p2.agents:
-                if t.cls.outcome:
-                    continue
-                if all(m.entity_id != x.entity_id for x in agents):
-                    agents.append(m)
-        family = main.cls.family
-        if not agents and family in ("violent", "territory"):
-            # "Israeli air strikes", "Russian warplanes' raids": a national adjective on the
-            # trigger names that state's forces.
-            # Every word of the happening counts ("New strikes kill 25 ... killed in heavy
-            # Russian and Syrian strikes"), and coordinated adjectives name allies.
-            heads = [head] + [t.head(doc) for t in group if t is not main]
-            mods = [c for h in heads for c in h.children if c.dep_ in ("amod", "compound", "nmod")]
-            mods += [cc for c in mods for cc in c.conjuncts]
-            for c in mods:
-                if c.i in self.actors.by_token:
-                    continue
-                iso3 = country_of_name(c.text, self.knowledge)
-                mil = self.knowledge.actors.state_actor(iso3, "military", self.ctx.published) if iso3 else None
-                if mil is not None and all(a.entity_id != mil.id for a in agents):
-                    self._ensure_entity(mil)
-                    agents.append(ActorMention(mil.id, c.i, c.i + 1, c.i, c.idx, c.idx + len(c), c.text, "demonym", sent_index))
-        if not agents and family in ("violent", "territory"):
-            # "Syrian regime bombing", "Russian-led coalition strikes", "regime or Russian air
-            # strikes": an actor written as the trigger's modifier did it.
-            for c in head.children:
-                if c.dep_ not in ("amod", "compound", "nmod", "poss") or agents:
-                    continue
-                for t in c.subtree:
-                    m = self.actors.by_token.get(t.i)
-                    if m is not None and self.actors.entities[m.entity_id].kind not in ("civilians", "media", "ngo", "international_org", "protesters"):
-                        agents.append(m)
-                        break
-        if not agents and family == "violent" and len({p.entity_id for p in patients}) > 1:
-            # "10 Syrian troops killed in clashes with IS": the other side of the fight killed
-            # the fallen.
-            fought = [m for m in opponents if self.actors.entities[m.entity_id].armed]
-            if fought:
-                agents.append(fought[0])
-                patients = [m for m in patients if m.entity_id != fought[0].entity_id]
-        if not agents and family in ("violent", "territory"):
-            m = args.nearest_armed(head, sent, self.actors, {p.entity_id for p in patients})
-            if m is not None:
-                agents.append(m)
-        if family in ("violent", "territory"):
-            # An outlet or a monitor reports violence; it never commits it ("... Monitor AFP
-            # Syrian government air strikes ...").
-            # Nor do civilians or a political body commit it (the opposition Coalition that
-            # "condemned the massacre carried out by Russian warplanes").
-            agents = [m for m in agents if self.actors.entities[m.entity_id].kind not in (
-                "media", "ngo", "international_org", "civilians", "political_party")]
-        agent_recs = [self.actors.entities[m.entity_id] for m in agents]
-        patient_recs = [self.actors.entities[m.entity_id] for m in patients]
-        # Non-verbal families need an actor or a place to be worth recording.
-        if family == "verbal":
-            if not agent_recs or all(r.generic for r in agent_recs):
-                return None
-            if any(r.kind in ("civilians",) for r in agent_recs):
-                return None
-
-        cues = cues_in(sent, lex)
-        kill_tokens = {i for t in group if t.cls.outcome for i in range(t.start, t.end)}
-        kill_tokens |= {
-            tok.i for tok in sent
-            if tok.lemma_.lower() in ("kill", "die", "dead", "death", "toll", "slay", "perish", "execute", "behead", "massacre")
-        }
-        # "in a war that has killed 300,000": the war's running toll is not this event's.
-        tolls = war_toll_words(sent)
-        trigger_tokens = {i for t in group for i in range(t.start, t.end)}
-        war_toll = next((tolls[i] for i in trigger_tokens if i in tolls), None) if trigger_tokens <= set(tolls) | {
-            i for i in trigger_tokens if self.doc[i].lemma_.lower() in ("kill", "die", "dead", "death", "toll")
-        } and any(i in tolls for i in trigger_tokens) else None
-        kill_tokens -= set(tolls)
-        fatal, low, high, counted = args.fatalities_for(sent, self.quantities, kill_tokens)
-        if fatal is None and args.singular_victim(sent, kill_tokens):
-            fatal, low, high = 1, 1, 1
-        # Targets come from every word of the happening (gathered above: "27 security personnel
-        # were killed in Taliban attacks" names the target on "killed"), and coordinated verbs
-        # share the object ("attacked and overran several checkpoints").
-        for t in group:
-            th = t.head(doc)
-            if th.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in th.children):
-                for conj in th.conjuncts:
-                    patient_tokens += [x for c in conj.children if c.dep_ == "dobj" for x in c.subtree]
-        target_words = {t.lemma_.lower() for t in patient_tokens} | {t.lower_ for t in patient_tokens}
-        # Two-word targets ("security personnel", "police post").
-        ordered = sorted({t.i for t in patient_tokens})
-        target_words |= {f"{doc[i].lower_} {doc[i + 1].lower_}" for i in ordered if i + 1 in ordered}
-        for t in group:
-            th = t.head(doc)
-            for c in th.children:
-                if c.dep_ == "prep" and c.lower_ in ("on", "against", "at", "targeting"):
-                    target_words |= {x.lemma_.lower() for x in c.subtree}
-        civilian_target = bool(target_words & lex.civilian_targets)
-        armed_target = bool(target_words & lex.armed_targets)
-
-        sub_event: str | None = main.cls.sub_event
-        plover = main.cls.plover
-        type_reason = None
-        if family == "violent":
-            sub_event, mode, type_reason = violent_type(group, cues, agent_recs, patient_recs, civilian_target, armed_target, lex.battle_words, lex.execution_triggers)
-            plover = ("ASSAULT", mode)
-            if sub_event == "Remote explosive/landmine/IED" and self._bombing_of_a_place(group):
-                sub_event, mode = "Air/drone strike", "aerial"
-                type_reason = "the bombing of a place, or a bombing campaign: from the air, not a planted device"
-                plover = ("ASSAULT", mode)
-            if mode == "aerial":
-                # Only states fly combat aircraft in these wars: a group named near an air strike
-                # is its target or its neighbour, not its pilot (drones are another mode).
-                if agents and not any(self.actors.entities[m.entity_id].kind in FLYING_KINDS for m in agents):
-                    agents, agent_recs = [], []
-        elif family == "territory":
-            sub_event, type_reason = territory_type(main, agent_recs)
-            plover = ("ASSAULT", None)
-        elif family == "demonstration":
-            sub_event, mode, type_reason = demonstration_type(group, cues, fatal)
-            plover = ("PROTEST", mode)
-            # Protesters are the first actor of a demonstration; those who intervene the second.
-            if not any(r.kind in ("protesters", "rioters") for r in agent_recs):
-                crowd = [m for m in self.actors.mentions if sent.start <= m.start < sent.end
-                         and self.actors.entities[m.entity_id].kind in ("protesters", "rioters")]
-                if crowd:
-                    others = [m for m in agents if m not in crowd]
-                    agents = crowd[:1] + []
-                    patients = others + patients
-                    agent_recs = [self.actors.entities[m.entity_id] for m in agents]
-                    patient_recs = [self.actors.entities[m.entity_id] for m in patients]
-
-        rec = EventRecord(
-            sent=sent_index,
-            triggers=group,
-            family=family,
-            sub_event_type=sub_event,
-            plover=plover,
-            type_reason=type_reason,
-        )
+        """One event from one cluster of triggers: who, the type, where, when, how many, who said
+        so and how sure. Each step below reads what the ones before it found."""
+        h = self._participants(sent_index, sent, group)
+        if h.family in ("violent", "territory"):
+            self._infer_agents(h)
+        if not self._worth_recording(h):
+            return None
+        fatal, war_toll = self._toll(h)
+        civilian_target, armed_target = self._targets(h)
+        rec = self._typed(h, civilian_target, armed_target)
         rec.in_headline = sent.start_char < self.ctx.headline_end
         rec.war_toll = war_toll
         # Who said so is not who did it or suffered it ("..., the Syrian Observatory for Human
         # Rights said" often parses as an apposition to the victims).
-        source = find_source(sent, head, self.actors, lex)
+        source = find_source(sent, h.head, self.actors, self.lex)
         if source is not None and source.start is not None:
             outside = lambda m: not (source.start <= m.start < source.end)  # noqa: E731
-            agents = [m for m in agents if outside(m)]
-            patients = [m for m in patients if outside(m)]
-        self.assign_actors(rec, agents, patients, civilian_target)
+            h.agents = [m for m in h.agents if outside(m)]
+            h.patients = [m for m in h.patients if outside(m)]
+        self.assign_actors(rec, h.agents, h.patients, civilian_target)
+        self._locate(rec, h)
+        rec.time, _ = args.time_for(h.head, sent, self.times)
+        self._count(rec, h, fatal, civilian_target)
+        rec.source = source
+        rec.certainty = certainty(sent, h.head, source, {x for x in (rec.actor1, rec.actor2) if x}, self.lex)
+        self._mark_references(rec, h)
+        rec.confidence = self._confidence(rec, h)
+        return rec
 
-        # where
-        place, why = args.location_for(head, sent, self.places, part.patient_tokens)
+    def _participants(self, sent_index: int, sent: Span, group: list[Trigger]) -> _Happening:
+        """Who acts and who is acted on, read off every trigger of the happening: outcome words
+        carry victims ("killed seven people"), never agents."""
+        doc = self.doc
+        main = max(group, key=lambda t: (not t.cls.outcome, t.cls.sub_event is not None, t.cls.weight))
+        head = main.head(doc)
+        part = args.participants(head, sent, self.actors)
+        h = _Happening(sent_index, sent, group, main, head, main.cls.family, list(part.agents),
+                       list(part.patients), list(part.patient_tokens), list(part.opponents),
+                       list(part.patient_tokens))
+        for t in group:
+            if t is main:
+                continue
+            p2 = args.participants(t.head(doc), sent, self.actors)
+            h.patient_tokens += p2.patient_tokens
+            h.opponents += p2.opponents
+            for m in p2.patients:
+                if all(m.entity_id != x.entity_id for x in h.patients + h.agents):
+                    h.patients.append(m)
+            if t.cls.outcome:
+                continue
+            for m in p2.agents:
+                if all(m.entity_id != x.entity_id for x in h.agents):
+                    h.agents.append(m)
+        return h
+
+    def _infer_agents(self, h: _Happening) -> None:
+        """Who did it, when no subject names the doer: a national adjective, a modifier, the
+        other side of the fight, the nearest armed actor, in that order. Those who only report
+        or suffer violence are never its doers (ACLED §3: actors are the parties)."""
+        if not h.agents:
+            self._demonym_agents(h)
+        if not h.agents:
+            self._modifier_agent(h)
+        if not h.agents and h.family == "violent" and len({p.entity_id for p in h.patients}) > 1:
+            # "10 Syrian troops killed in clashes with IS": the other side of the fight killed
+            # the fallen.
+            fought = [m for m in h.opponents if self.actors.entities[m.entity_id].armed]
+            if fought:
+                h.agents.append(fought[0])
+                h.patients = [m for m in h.patients if m.entity_id != fought[0].entity_id]
+        if not h.agents:
+            m = args.nearest_armed(h.head, h.sent, self.actors, {p.entity_id for p in h.patients})
+            if m is not None:
+                h.agents.append(m)
+        # An outlet or a monitor reports violence; civilians and political bodies suffer or
+        # condemn it: none of them commits it.
+        h.agents = [m for m in h.agents if self.actors.entities[m.entity_id].kind not in NEVER_VIOLENT_KINDS]
+
+    def _demonym_agents(self, h: _Happening) -> None:
+        """"Israeli air strikes", "heavy Russian and Syrian strikes": a national adjective on any
+        word of the happening names that state's forces; coordinated adjectives name allies."""
+        doc = self.doc
+        heads = [h.head] + [t.head(doc) for t in h.group if t is not h.main]
+        mods = [c for x in heads for c in x.children if c.dep_ in ("amod", "compound", "nmod")]
+        mods += [cc for c in mods for cc in c.conjuncts]
+        for c in mods:
+            if c.i in self.actors.by_token:
+                continue
+            iso3 = country_of_name(c.text, self.knowledge)
+            mil = self.knowledge.actors.state_actor(iso3, "military", self.ctx.published) if iso3 else None
+            if mil is not None and all(a.entity_id != mil.id for a in h.agents):
+                self._ensure_entity(mil)
+                h.agents.append(ActorMention(mil.id, c.i, c.i + 1, c.i, c.idx, c.idx + len(c), c.text,
+                                             "demonym", h.sent_index))
+
+    def _modifier_agent(self, h: _Happening) -> None:
+        """"Syrian regime bombing", "regime or Russian air strikes": an actor written as the
+        trigger's modifier did it."""
+        for c in h.head.children:
+            if c.dep_ not in ("amod", "compound", "nmod", "poss"):
+                continue
+            for t in c.subtree:
+                m = self.actors.by_token.get(t.i)
+                # Protesters are non-violent by definition (ACLED inter 6).
+                if m is not None and self.actors.entities[m.entity_id].kind not in NEVER_VIOLENT_KINDS | {"protesters"}:
+                    h.agents.append(m)
+                    return
+
+    def _worth_recording(self, h: _Happening) -> bool:
+        """A verbal act (PLOVER only) needs a named doer that is not the public at large."""
+        if h.family != "verbal":
+            return True
+        recs = [self.actors.entities[m.entity_id] for m in h.agents]
+        return bool(recs) and not all(r.generic for r in recs) and not any(r.kind == "civilians" for r in recs)
+
+    def _toll(self, h: _Happening) -> tuple[tuple[int | None, int | None, int | None, list[Quantity]], str | None]:
+        """The happening's deaths (ACLED §4.1), and what a running toll totals when its death
+        words only tell the war's toll ("in a war that has killed 300,000")."""
+        sent, group = h.sent, h.group
+        kill_tokens = {i for t in group if t.cls.outcome for i in range(t.start, t.end)}
+        kill_tokens |= {tok.i for tok in sent if tok.lemma_.lower() in self.lex.death_lemmas}
+        tolls = war_toll_words(sent)
+        trigger_tokens = {i for t in group for i in range(t.start, t.end)}
+        death_words = {i for i in trigger_tokens if self.doc[i].lemma_.lower() in self.lex.toll_lemmas}
+        war_toll = None
+        if trigger_tokens <= set(tolls) | death_words and any(i in tolls for i in trigger_tokens):
+            war_toll = next((tolls[i] for i in trigger_tokens if i in tolls), None)
+        kill_tokens -= set(tolls)
+        fatal, low, high, counted = args.fatalities_for(sent, self.quantities, kill_tokens)
+        if fatal is None and args.singular_victim(sent, kill_tokens):
+            fatal, low, high = 1, 1, 1
+        return (fatal, low, high, counted), war_toll
+
+    def _targets(self, h: _Happening) -> tuple[bool, bool]:
+        """Is the target named as civilian ("a market") or armed ("a police post")? Every word of
+        the happening names targets, and coordinated verbs share their object ("attacked and
+        overran several checkpoints")."""
+        doc, lex = self.doc, self.lex
+        tokens = list(h.patient_tokens)
+        for t in h.group:
+            th = t.head(doc)
+            if th.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in th.children):
+                for conj in th.conjuncts:
+                    tokens += [x for c in conj.children if c.dep_ == "dobj" for x in c.subtree]
+        words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+        ordered = sorted({t.i for t in tokens})
+        words |= {f"{doc[i].lower_} {doc[i + 1].lower_}" for i in ordered if i + 1 in ordered}
+        for t in h.group:
+            for c in t.head(doc).children:
+                if c.dep_ == "prep" and c.lower_ in lex.target_preps:
+                    words |= {x.lemma_.lower() for x in c.subtree}
+        return bool(words & lex.civilian_targets), bool(words & lex.armed_targets)
+
+    def _typed(self, h: _Happening, civilian_target: bool, armed_target: bool) -> EventRecord:
+        """The record with its ACLED sub-event type and PLOVER type, decided by the codebook."""
+        family = h.family
+        agent_recs = [self.actors.entities[m.entity_id] for m in h.agents]
+        patient_recs = [self.actors.entities[m.entity_id] for m in h.patients]
+        sub_event, plover, type_reason = h.main.cls.sub_event, h.main.cls.plover, None
+        if family in self.codebook.families:
+            facts = self._situation(family, h.group, h.main, h.sent, agent_recs, patient_recs,
+                                    civilian_target, armed_target)
+            decision = self.codebook.decide(family, facts)
+            sub_event, type_reason = decision.sub_event, decision.reason
+            plover = (self.codebook.plover[family], decision.mode)
+        if family == "violent" and plover[1] == "aerial":
+            # Only states fly combat aircraft in these wars: a group named near an air strike
+            # is its target or its neighbour, not its pilot (drones are another mode).
+            if not any(r.kind in FLYING_KINDS for r in agent_recs):
+                h.agents = []
+        elif family == "demonstration":
+            self._crowd_first(h)
+        h.civilian_victims = any(self.actors.entities[m.entity_id].kind == "civilians" for m in h.patients)
+        return EventRecord(sent=h.sent_index, triggers=h.group, family=family, sub_event_type=sub_event,
+                           plover=plover, type_reason=type_reason)
+
+    def _crowd_first(self, h: _Happening) -> None:
+        """Protesters are the first actor of a demonstration; those who intervene the second."""
+        kinds = ("protesters", "rioters")
+        if any(self.actors.entities[m.entity_id].kind in kinds for m in h.agents):
+            return
+        crowd = [m for m in self.actors.mentions if h.sent.start <= m.start < h.sent.end
+                 and self.actors.entities[m.entity_id].kind in kinds]
+        if crowd:
+            others = [m for m in h.agents if m not in crowd]
+            h.agents = crowd[:1]
+            h.patients = others + h.patients
+
+    def _locate(self, rec: EventRecord, h: _Happening) -> None:
+        """Where: the place the trigger's own words name, else another trigger's; fighting and
+        protest happen somewhere precise, so a country alone borrows the place around it."""
+        doc = self.doc
+        place, why = args.location_for(h.head, h.sent, self.places, h.own_patient_tokens)
         if place is None:
-            for t in group:
-                if t is main:
+            for t in h.group:
+                if t is h.main:
                     continue
-                place, why = args.location_for(t.head(doc), sent, self.places, [])
+                place, why = args.location_for(t.head(doc), h.sent, self.places, [])
                 if place is not None:
                     break
         borrowed = None
-        # Fighting and protest happen somewhere precise; a movement "into Syria" is coded to
-        # the country it names.
-        if (place is None or place.entry.feature == "country") and family in ("violent", "territory", "demonstration"):
-            borrowed = self._context_place(sent_index, place.entry.country if place is not None else None)
+        if (place is None or place.entry.feature == "country") and h.family in ("violent", "territory", "demonstration"):
+            borrowed = self._context_place(h.sent_index, place.entry.country if place is not None else None)
             if borrowed is not None:
                 place, why = borrowed
         rec.place, rec.location_reason = place, why
         rec.place_borrowed = borrowed is not None
-        # when
-        expr, _ = args.time_for(head, sent, self.times)
-        rec.time = expr
-        # how many
+
+    def _count(self, rec: EventRecord, h: _Happening, toll, civilian_target: bool) -> None:
+        """How many died (with how the figure was told), whether civilians were the target
+        (ACLED §3.5), and how large a force was."""
+        fatal, low, high, counted = toll
+        sent, family = h.sent, h.family
         if family in ("violent", "territory", "demonstration"):
             rec.fatalities, rec.fatalities_low, rec.fatalities_high = fatal, low, high
             if fatal is not None:
@@ -362,50 +413,63 @@ class _EventBuilder:
                     vague=bool(counted) and all(q.qualifier == "vague" for q in counted),
                     update=any(self._update_cue_before(q.number_token, sent) for q in counted),
                     headline=rec.in_headline,
-                    lead=sent_index <= self._lead_last_sentence,
+                    lead=h.sent_index <= self._lead_last_sentence,
                 )
             if fatal is None and any(p in sent.text.lower() for p in NO_CASUALTY_PHRASES):
                 rec.fatalities, rec.fatalities_low, rec.fatalities_high = 0, 0, 0
+        # Every Violence against civilians event targets civilians (§3.5).
         rec.civilian_targeting = family == "violent" and (
-            civilian_target or any(r.kind == "civilians" for r in patient_recs)
-        )
-        if family == "violent" and rec.sub_event_type == "Attack":
-            rec.civilian_targeting = True
-        size_agents = agents or [m for m in self.actors.mentions if sent.start <= m.start < sent.end and m.start < head.i]
-        rec.size = args.size_for(size_agents, self.quantities, sent) if family in ("strategic", "demonstration", "territory", "violent") else None
+            civilian_target or h.civilian_victims or rec.event_type == "Violence against civilians")
+        if family not in ("strategic", "demonstration", "territory", "violent"):
+            return
+        size_agents = h.agents or [m for m in self.actors.mentions
+                                   if sent.start <= m.start < sent.end and m.start < h.head.i]
+        rec.size = args.size_for(size_agents, self.quantities, sent)
         if rec.size is not None and rec.fatalities is not None and rec.size.value == rec.fatalities:
             rec.size = None  # the count was of the dead, not of the force
-        # who said so
-        rec.source = source
-        actor_ids = {x for x in (rec.actor1, rec.actor2) if x}
-        rec.certainty = certainty(sent, head, rec.source, actor_ids, lex)
-        # evidence
-        rec.evidence = [(sent.start_char, sent.end_char)]
+
+    def _mark_references(self, rec: EventRecord, h: _Happening) -> None:
+        """Evidence spans, and whether the words point back to a happening already told ("the
+        attack", "that attack"), or say it is a new one ("another strike")."""
+        doc, group, head = self.doc, h.group, h.head
+        rec.evidence = [(h.sent.start_char, h.sent.end_char)]
         rec.mentions = [(doc[t.start].idx, doc[t.end - 1].idx + len(doc[t.end - 1])) for t in group]
         dets = {c.lower_ for t in group for c in t.head(doc).children if c.dep_ == "det"}
-        rec.anaphoric = bool(dets & {"these", "this", "the", "those", "that"}) \
-            or head.head.lemma_.lower() in ("include", "including") or self._event_subject_is_definite(head) or (
-            # "gave a higher toll of 23 dead", "the death toll rose to 13": a toll told alone
-            # retells a happening already told.
-            all(t.cls.outcome for t in group) and any(doc[i].lemma_.lower() == "toll" for i in range(sent.start, sent.end))
-        )
-        # "that attack", "those strikes": pointing back, even to history told before.
-        rec.demonstrative = rec.time is None and bool(dets & {"that", "those", "this", "these"})
-        rec.distinct = any(
-            c.lower_ in ("another", "separate", "second", "third", "other", "separately")
-            for t in group for c in t.head(doc).children
-        )
-        rec.last_sent = sent_index
-        # confidence: the class's weight, raised by what was found, lowered by doubts
-        conf = main.cls.weight
+        # "gave a higher toll of 23 dead", "the death toll rose to 13": a toll told alone
+        # retells a happening already told.
+        toll_alone = all(t.cls.outcome for t in group) and any(
+            doc[i].lemma_.lower() == "toll" for i in range(h.sent.start, h.sent.end))
+        rec.anaphoric = bool(dets & self.lex.definite_dets) or toll_alone \
+            or head.head.lemma_.lower() in ("include", "including") or self._event_subject_is_definite(head)
+        rec.demonstrative = rec.time is None and bool(dets & self.lex.demonstrative_dets)
+        rec.distinct = any(c.lower_ in self.lex.distinct_words for t in group for c in t.head(doc).children)
+        rec.last_sent = h.sent_index
+
+    def _confidence(self, rec: EventRecord, h: _Happening) -> float:
+        """The class's weight, raised by what was found, lowered by doubts."""
+        conf = h.main.cls.weight
         conf += 0.05 if rec.actor1 else -0.05
         # A weapon or a named kind of act says more than "attacked" or "killed".
-        conf += 0.05 if any(t.cls.name not in GENERIC_CLASSES for t in group) and family == "violent" else 0.0
-        conf += 0.05 if place is not None and place.precision < 3 else 0.0
-        conf -= 0.15 if main.weak else 0.0
+        named_act = any(t.cls.name not in GENERIC_CLASSES for t in h.group)
+        conf += 0.05 if named_act and h.family == "violent" else 0.0
+        conf += 0.05 if rec.place is not None and rec.place.precision < 3 else 0.0
+        conf -= 0.15 if h.main.weak else 0.0
         conf -= 0.1 if rec.certainty in ("unconfirmed", "denied") else 0.0
-        rec.confidence = max(0.05, min(0.99, conf))
-        return rec
+        return max(0.05, min(0.99, conf))
+
+    def _situation(self, family: str, group: list[Trigger], main: Trigger, sent: Span,
+                   agents: list[ActorRecord], patients: list[ActorRecord],
+                   civilian_target: bool, armed_target: bool) -> sit.Situation:
+        """The facts the codebook decides this happening's sub-event type on."""
+        cb = self.codebook
+        if family == "territory":
+            return sit.territory_situation(main, agents, cb)
+        cues = sit.own_cues(group, sentence_cues(sent, self.lex))
+        if family == "demonstration":
+            return sit.demonstration_situation(group, cues, cb)
+        return sit.violent_situation(
+            group, cues, agents, patients, civilian_target, armed_target, self._bombing_of_a_place(group),
+            self.lex.battle_words, self.lex.execution_triggers, cb)
 
     def _update_cue_before(self, number: int, sent: Span) -> bool:
         """"has risen to 13", "the toll climbed to 82": the count is an update."""

@@ -79,6 +79,12 @@ class EventLexicon:
     max_age_days: int
     running_toll_min: int
     background_cues: PhraseIndex
+    death_lemmas: frozenset[str]
+    toll_lemmas: frozenset[str]
+    target_preps: frozenset[str]
+    definite_dets: frozenset[str]
+    demonstrative_dets: frozenset[str]
+    distinct_words: frozenset[str]
     # verbal (PLOVER-only) readings
     verbal_weak: frozenset[str] = frozenset()
     main_act_frames: frozenset[str] = frozenset()
@@ -170,6 +176,12 @@ def event_lexicon() -> EventLexicon:
         max_age_days=int(bg["max_age_days"]),
         running_toll_min=int(bg["running_toll_min"]),
         background_cues=_flag_index(bg["cues"]),
+        death_lemmas=word_set(ev, "death_lemmas"),
+        toll_lemmas=word_set(ev, "toll_lemmas"),
+        target_preps=word_set(ev, "target_preps"),
+        definite_dets=word_set(ev, "definite_dets"),
+        demonstrative_dets=word_set(ev, "demonstrative_dets"),
+        distinct_words=word_set(ev, "distinct_words"),
         verbal_weak=word_set(ev, "verbal_weak"),
         main_act_frames=word_set(ev, "main_act_frames"),
     )

@@ -546,6 +546,10 @@ def _cues(sent: Span, lex: EventLexicon, masked: set[int]) -> frozenset[str]:
     return frozenset(out)
 
 
+def sentence_cues(sent: Span, lex: EventLexicon) -> frozenset[str]:
+    return _cues(sent, lex, set())
+
+
 def _remote_cues(sent: Span, lex: EventLexicon, masked: set[int]) -> bool:
     return bool(_cues(sent, lex, masked) & REMOTE_CUES)
 
