@@ -35,7 +35,8 @@ def test_before_russia_intervened_its_aircraft_are_not_mentioned(extract):
 )
 def test_no_attacker_is_inferred_where_several_could_have_flown(extract, text, published):
     strike = _strike(extract(text, published=published))
-    assert strike.actor1 is None
+    # ACLED §3.6: no force is inferred, so the strike is an unidentified military's.
+    assert strike.actor1.startswith("kb:unidentified-military-forces")
     assert "inferred" not in (strike.reason or "")
 
 

@@ -22,6 +22,7 @@ from sitrep.extract.context import ArticleContext, country_of_name
 from sitrep.extract.events import arguments as args
 from sitrep.extract.events.attribution import Source, certainty, find_source
 from sitrep.extract.events import situation as sit
+from sitrep.extract.events.claims import attribute_claims
 from sitrep.extract.events.codebook import codebook
 from sitrep.extract.events.coref import GENERIC_CLASSES, TollStanding, link_mentions
 from sitrep.extract.events.status import war_toll_words
@@ -576,19 +577,27 @@ class _EventBuilder:
             )
 
     def _civilians(self) -> str:
-        iso3 = self.ctx.focus_country
+        return self.generic_actor("civilians", self.ctx.focus_country,
+                                  "victims of one-sided violence, not named; the article's main country")
+
+    def generic_actor(self, role: str, iso3: str | None, reason: str, own_country: bool = True) -> str:
+        """The id of a generic actor of the agents lexicon ("Civilians (Syria)", "Unidentified
+        Armed Group (Nigeria)"), created on first use. `own_country=False`: the country only
+        says where it acted (ACLED's parenthesis), not whose actor it is."""
+        from sitrep.extract.actors import _role_spec
+        from sitrep.knowledge.names import slugify
+
+        kind, inter, template = _role_spec(role)
         cname = None
         if iso3:
             c = self.knowledge.countries.get(iso3)
             cname = c.name if c else iso3
-        name = f"Civilians ({cname})" if cname else "Civilians"
-        from sitrep.knowledge.names import slugify
-
+        name = template.format(country=cname) if cname else template.replace(" ({country})", "")
         eid = "kb:" + slugify(name)
         if eid not in self.actors.entities:
             self.actors.entities[eid] = ActorRecord(
-                id=eid, name=name, kind="civilians", inter=7, country=iso3, generic=True, role="civilians",
-                reason="victims of one-sided violence, not named; the article's main country",
+                id=eid, name=name, kind=kind, inter=inter, country=iso3 if own_country else None,
+                generic=True, role=role, reason=reason,
             )
         return eid
 
@@ -637,5 +646,54 @@ def extract_events(
         decide_status(rec, doc, ctx, b.lex)
         previous = rec
     events = link_mentions(records, knowledge, actors.entities)
+    attribute_claims(events, doc, actors, b.lex)
     attribute_air_strikes(events, doc, actors, ctx, knowledge)
+    for rec in events:
+        _parties_only(rec, actors)
+        _unnamed_attacker(rec, b)
     return events
+
+
+# Those who only tell of a happening are never a side of it (ACLED §3: actors are the parties).
+REPORTER_KINDS = frozenset({"media", "ngo", "international_org"})
+
+
+def _parties_only(rec: EventRecord, actors: ActorResult) -> None:
+    """After every merge and inference: an outlet, monitor or agency is no side; the victims of
+    violence are never its doer; one actor is never both sides."""
+    if rec.family not in ("violent", "territory", "demonstration"):
+        return
+
+    def kind(eid: str | None) -> str | None:
+        r = actors.entities.get(eid) if eid else None
+        return r.kind if r is not None else None
+
+    if kind(rec.actor1) in REPORTER_KINDS:
+        rec.actor1, rec.assoc_actor_1 = None, []
+    if kind(rec.actor2) in REPORTER_KINDS:
+        rec.actor2 = None
+    if rec.family == "violent" and kind(rec.actor1) == "civilians":
+        if rec.actor2 is None:
+            rec.actor2 = rec.actor1
+        rec.actor1, rec.assoc_actor_1 = None, []
+    if rec.actor2 is not None and rec.actor2 == rec.actor1:
+        rest = [x for x in rec.assoc_actor_2 if x != rec.actor1]
+        rec.actor2, rec.assoc_actor_2 = (rest[0], rest[1:]) if rest else (None, [])
+
+
+def _unnamed_attacker(rec: EventRecord, b: _EventBuilder) -> None:
+    """ACLED never leaves actor1 empty: an attacker no report names is "Unidentified Armed
+    Group (Country)", and an air strike no one is known to have flown is an unidentified
+    military's (codebook §3.6), with the reason."""
+    if rec.family != "violent" or rec.actor1 is not None or rec.sub_event_type is None:
+        return
+    iso3 = rec.place.entry.country if rec.place is not None else b.ctx.focus_country
+    if rec.plover is not None and rec.plover[1] in ("aerial",):
+        rec.actor1 = b.generic_actor("unidentified_military", iso3, "an air strike no report attributes",
+                                     own_country=False)
+        rec.actor_reason = "no report names who flew the strike: an unidentified military (ACLED §3.6)"
+    else:
+        rec.actor1 = b.generic_actor("unidentified", iso3, "an attacker no report names")
+        rec.actor_reason = "no report names the attacker: Unidentified Armed Group (ACLED §3.6)"
+    if rec.actor2 == rec.actor1:
+        rec.actor2 = None

@@ -68,6 +68,8 @@ class EventLexicon:
     denied: PhraseIndex
     unconfirmed: PhraseIndex
     claimed: PhraseIndex
+    claim_verbs: frozenset[str]
+    responsibility_nouns: frozenset[str]
     planned: PhraseIndex
     # background
     toll_update_cues: PhraseIndex
@@ -166,6 +168,8 @@ def event_lexicon() -> EventLexicon:
         denied=_flag_index(att["denied"]),
         unconfirmed=_flag_index(att["unconfirmed"]),
         claimed=_flag_index(att["claimed"]),
+        claim_verbs=word_set(att, "claim_verbs"),
+        responsibility_nouns=word_set(att, "responsibility_nouns"),
         planned=_flag_index(att["planned"]),
         toll_update_cues=_flag_index(ev["toll_update_cues"]),
         execution_triggers=word_set(ev, "execution_triggers"),
