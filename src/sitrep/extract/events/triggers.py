@@ -373,161 +373,303 @@ def _grievance(tok: Token, lex: EventLexicon) -> bool:
     return _governed_by(tok, lex.grievance_heads, 4)
 
 
+@dataclass
+class _Sentence:
+    """What every trigger decision in one sentence reads: the parse, the other extractors'
+    results, the lexicon, the non-conflict kind that blocks violence, and the words of mentions
+    that are no happening here (masked)."""
+
+    sent: Span
+    actors: ActorResult
+    places: PlaceResult
+    lex: EventLexicon
+    blocked: str | None
+    blocked_classes: frozenset[str]
+    masked: set[int]
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    phrase: str
+    class_names: tuple[str, ...]
+    listed: bool  # found in the trigger lexicon, not only by the parse
+
+
+@dataclass
+class _Guarded:
+    """A candidate being weighed for one class: its head and the tokens of its arguments."""
+
+    cand: _Candidate
+    s: _Sentence
+    root: Token
+    head: Token
+    arg_idxs: set[int]
+
+
 def find_triggers(
     sent: Span, actors: ActorResult, places: PlaceResult, lex: EventLexicon
 ) -> tuple[list[Trigger], str | None]:
     """Triggers in a sentence, and the non-conflict kind that blocked violence (if any)."""
-    doc = sent.doc
-    found: list[Trigger] = []
-    masked: set[int] = set()  # words of mentions that are not happenings here
     blocked = _non_conflict(sent, lex)
-    blocked_classes = lex.non_conflict_blocks.get(blocked, frozenset()) if blocked else frozenset()
+    s = _Sentence(sent, actors, places, lex, blocked,
+                  lex.non_conflict_blocks.get(blocked, frozenset()) if blocked else frozenset(), set())
+    found: list[Trigger] = []
     i = sent.start
     while i < sent.end:
-        hit = lex.triggers.match_at(doc, i)
-        if hit is None:
-            dep = _dep_trigger(doc[i], lex)
-            if dep is None:
-                i += 1
-                continue
-            end, (phrase, class_names) = i + 1, (dep[0], (dep[1],))
-        else:
-            end, (phrase, class_names) = hit
-        end = min(end, sent.end)
-        tok = doc[i]
-        # Names the actor or place extractors own are not triggers ("Hezbollah al-Nujaba").
-        if i in actors.by_token and actors.by_token[i].source in ("kb", "ner", "metonymy"):
-            i = end
+        cand = _candidate_at(s, i)
+        if cand is None:
+            i += 1
             continue
-        if tok.ent_type_ in ("PERSON", "GPE", "ORG") and end - i == 1:
-            i = end
-            continue
-        # "Turkish-backed": the participle of a backing compound describes an actor.
-        if i > 0 and doc[i - 1].text in ("-", "–"):
-            i = end
-            continue
-        if tok.lower_ in lex.not_triggers:
-            i = end
-            continue
-        if end - i == 1 and (
-            (phrase in lex.noun_only and tok.pos_ not in ("NOUN", "PROPN"))
-            or (phrase in lex.verb_only and tok.pos_ not in ("VERB", "AUX"))
-        ):
-            i = end
-            continue
-        root = doc[i:end].root
-        if _modifier_only(root, lex):
-            masked.update(range(i, end))
-            i = end
-            continue
-        if (_irrealis(root, lex) or _back_reference(root, lex, (i, end)) or _history_year(root)
-                or _under(root, lex.attribution_heads, subject=True) or _under(root, lex.background_frames)):
-            masked.update(x.i for x in root.subtree)
-            masked.update(range(i, end))
-            i = end
-            continue
-        # A push with its particle ("pushed back"): ground changing hands, not only fighting.
-        if hit is not None:
-            dep = _dep_trigger(tok, lex)
-            if dep is not None and dep[1] == "recapture":
-                phrase, class_names = dep[0], ("recapture",)
-        weak = phrase in lex.weak
-        trig_head = root
-        head_tok = Trigger(i, end, phrase, lex.classes[class_names[0]], weak).head(doc)
-        arg_idxs = _argument_tokens(head_tok) | (set(range(i, end)) if head_tok.pos_ in ("NOUN", "PROPN") else set())
-        chosen: EventClass | None = None
-        if phrase in lex.kill_euphemisms:
-            # "destroyed over 60 terrorists": people destroyed were killed; else not a killing.
-            people = any(doc[k].lower_ in lex.people_objects or doc[k].lemma_.lower() in lex.people_objects
-                         for k in _argument_tokens(head_tok))
-            if people:
-                class_names = ("kill",)
-            else:
-                class_names = tuple(n for n in class_names if n != "kill")
-        for name in class_names:
-            cls = lex.classes[name]
-            if blocked and (cls.family in ("violent", "territory") or name in blocked_classes):
-                if not (name == "disrupted" and blocked == "crime" and _matches(doc, arg_idxs, lex.weapon_nouns)):
-                    continue
-            if name == "capture" and phrase in lex.person_object_triggers and any(
-                    doc[k].lower_ in lex.person_nouns for k in _argument_tokens(head_tok) if doc[k].dep_ in ("dobj", "nsubjpass")):
-                continue  # "took five men from their homes": people, not ground
-            if cls.family == "territory" and not _object_is_territory(trig_head, places, lex):
-                # "pushed the militants back": the enemy, not the ground, is the object.
-                words = phrase.split()
-                if not (len(words) == 2 and words[1] in lex.push_particles):
-                    continue
-            if name == "deployment" and phrase in ("enter", "entered") and _object_is_territory(trig_head, places, lex):
-                continue
-            if name == "leadership" and not _object_is_person(trig_head, actors):
-                continue
-            if name == "disrupted" and phrase in lex.weapon_object_triggers:
-                # "destroyed" by warplanes or artillery is the strike itself.
-                if phrase in ("destroy", "destroyed") and _remote_cues(sent, lex, masked) :
-                    cls = lex.classes["attack"]
-                elif not _matches(doc, arg_idxs, lex.weapon_nouns):
-                    continue
-                else:
-                    weak = False  # the weapon object confirms it
-            if name == "looting" and phrase in lex.property_object_triggers and not _matches(
-                    doc, arg_idxs | {x.i for c in head_tok.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for x in c.subtree},
-                    lex.property_nouns):
-                continue
-            if name == "looting" and phrase in ("destroy", "destroyed") and _remote_cues(sent, lex, masked):
-                cls = lex.classes["attack"]
-            if name in ("abduction", "sexual") and phrase in lex.person_object_triggers:
-                objs = [doc[k] for k in _argument_tokens(head_tok)]
-                words = lex.abuse_objects if name == "sexual" else lex.person_nouns
-                if not any(t.lower_ in words or t.lemma_.lower() in words for t in objs):
-                    continue
-                if any(c.dep_ == "prep" and any(g.lemma_.lower() in lex.taken_to_safety or g.lower_ in lex.taken_to_safety
-                                                for g in c.subtree) for c in head_tok.children):
-                    continue
-                if name == "sexual":
-                    weak = True
-            if name == "agreement" and phrase in lex.prisoner_object_triggers:
-                if not _matches(doc, set(range(sent.start, sent.end)), lex.prisoner_words):
-                    continue
-            if name == "base" and not any(w in phrase for w in ("establish", "set", "build", "built", "new")):
-                if not _establishing(trig_head, lex):
-                    continue
-            if name == "base" and weak:
-                # "set up a new observation post": the base named as object confirms it.
-                objs = _argument_tokens(head_tok)
-                if any((m := lex.triggers.match_at(doc, k)) is not None and "base" in m[1][1] for k in objs) \
-                        or _words_in(doc, objs, lex.armed_targets):
-                    weak = False
-            chosen = cls
-            break
-        if chosen is not None and chosen.family == "verbal" and phrase not in lex.verbal_weak:
-            weak = False  # a speech act or cooperation is news in any sentence
-        if chosen is not None and weak:
-            # "Russian strikes kill 34": a national modifier plus deaths makes it military
-            # ("French strikes disrupted rail traffic" stays a labour dispute).
-            national = _national_modifier(doc[i:end].root, actors)
-            if not _sentence_has_armed_context(
-                sent, actors, lex, (i, end), casualties=national or chosen.name in EXPLOSION_CLASSES
-            ):
-                # "Jordan and Britain agreed ...": outside a war report the word's verbal
-                # reading stands (no ACLED agreement, a PLOVER one).
-                chosen = _verbal_reading(phrase, class_names, chosen, lex)
-                weak = False
-        if chosen is not None:
-            t = Trigger(i, end, phrase, chosen, weak)
-            if chosen.family == "territory":
-                t.subject_kind = _subject_kind(t.head(doc), lex)
+        t = _trigger_of(cand, s)
+        if t is not None:
             found.append(t)
-        i = end
+        i = cand.end
+    return _refine(found, s), blocked
+
+
+def _candidate_at(s: _Sentence, i: int) -> _Candidate | None:
+    """A lexicon phrase starting at token i, else a trigger the parse shows ("pushed ... back")."""
+    doc, lex = s.sent.doc, s.lex
+    hit = lex.triggers.match_at(doc, i)
+    if hit is None:
+        dep = _dep_trigger(doc[i], lex)
+        if dep is None:
+            return None
+        return _Candidate(i, i + 1, dep[0], (dep[1],), False)
+    end, (phrase, class_names) = hit
+    return _Candidate(i, min(end, s.sent.end), phrase, class_names, True)
+
+
+def _trigger_of(cand: _Candidate, s: _Sentence) -> Trigger | None:
+    doc = s.sent.doc
+    if _not_a_trigger(cand, s) or _no_happening_here(cand, s):
+        return None
+    if cand.listed:
+        # A push with its particle ("pushed back"): ground changing hands, not only fighting.
+        dep = _dep_trigger(doc[cand.start], s.lex)
+        if dep is not None and dep[1] == "recapture":
+            cand = replace(cand, phrase=dep[0], class_names=("recapture",))
+    chosen, weak = _choose_class(cand, s)
+    if chosen is None:
+        return None
+    chosen, weak = _weigh(chosen, weak, cand, s)
+    if chosen is None:
+        return None
+    t = Trigger(cand.start, cand.end, cand.phrase, chosen, weak)
+    if chosen.family == "territory":
+        t.subject_kind = _subject_kind(t.head(doc), s.lex)
+    return t
+
+
+def _not_a_trigger(cand: _Candidate, s: _Sentence) -> bool:
+    """Words the other extractors own, or of the wrong part of speech for the phrase."""
+    doc, lex, i, end = s.sent.doc, s.lex, cand.start, cand.end
+    tok = doc[i]
+    # Names the actor or place extractors own are not triggers ("Hezbollah al-Nujaba").
+    if i in s.actors.by_token and s.actors.by_token[i].source in ("kb", "ner", "metonymy"):
+        return True
+    if tok.ent_type_ in ("PERSON", "GPE", "ORG") and end - i == 1:
+        return True
+    # "Turkish-backed": the participle of a backing compound describes an actor.
+    if i > 0 and doc[i - 1].text in ("-", "–"):
+        return True
+    if tok.lower_ in lex.not_triggers:
+        return True
+    return end - i == 1 and (
+        (cand.phrase in lex.noun_only and tok.pos_ not in ("NOUN", "PROPN"))
+        or (cand.phrase in lex.verb_only and tok.pos_ not in ("VERB", "AUX")))
+
+
+def _no_happening_here(cand: _Candidate, s: _Sentence) -> bool:
+    """A modifier ("missile tests"), something not real (planned, feared), a back-reference, a
+    year of history, a claim's or a grievance's topic: masked, so its weapon words do not type
+    the sentence's real happening either."""
+    doc, lex = s.sent.doc, s.lex
+    root = doc[cand.start:cand.end].root
+    if _modifier_only(root, lex):
+        s.masked.update(range(cand.start, cand.end))
+        return True
+    if (_irrealis(root, lex) or _back_reference(root, lex, (cand.start, cand.end)) or _history_year(root)
+            or _under(root, lex.attribution_heads, subject=True) or _under(root, lex.background_frames)):
+        s.masked.update(x.i for x in root.subtree)
+        s.masked.update(range(cand.start, cand.end))
+        return True
+    return False
+
+
+def _choose_class(cand: _Candidate, s: _Sentence) -> tuple[EventClass | None, bool]:
+    """The first of the phrase's classes whose conditions hold (a class's guard may swap it
+    for another or change its weakness)."""
+    doc, lex = s.sent.doc, s.lex
+    root = doc[cand.start:cand.end].root
+    head = Trigger(cand.start, cand.end, cand.phrase, lex.classes[cand.class_names[0]], False).head(doc)
+    arg_idxs = _argument_tokens(head) | (set(range(cand.start, cand.end)) if head.pos_ in ("NOUN", "PROPN") else set())
+    g = _Guarded(cand, s, root, head, arg_idxs)
+    weak = cand.phrase in lex.weak
+    for name in _euphemism_classes(g):
+        cls = lex.classes[name]
+        if s.blocked and (cls.family in ("violent", "territory") or name in s.blocked_classes):
+            if not (name == "disrupted" and s.blocked == "crime" and _matches(doc, arg_idxs, lex.weapon_nouns)):
+                continue
+        if cls.family == "territory" and not _takes_ground(g):
+            continue
+        guard = _CLASS_GUARDS.get(name)
+        verdict = guard(g, cls, weak) if guard is not None else (cls, weak)
+        if verdict is not None:
+            return verdict
+    return None, weak
+
+
+def _euphemism_classes(g: _Guarded) -> tuple[str, ...]:
+    """"destroyed over 60 terrorists": people destroyed or eliminated were killed; things
+    destroyed were not."""
+    cand, doc, lex = g.cand, g.s.sent.doc, g.s.lex
+    if cand.phrase not in lex.kill_euphemisms:
+        return cand.class_names
+    if any(doc[k].lower_ in lex.people_objects or doc[k].lemma_.lower() in lex.people_objects
+           for k in _argument_tokens(g.head)):
+        return ("kill",)
+    return tuple(n for n in cand.class_names if n != "kill")
+
+
+def _takes_ground(g: _Guarded) -> bool:
+    """Territory words need ground as their object; "pushed the militants back" takes the
+    enemy, but a push with its particle is ground changing hands."""
+    if _object_is_territory(g.root, g.s.places, g.s.lex):
+        return True
+    words = g.cand.phrase.split()
+    return len(words) == 2 and words[1] in g.s.lex.push_particles
+
+
+def _weigh(chosen: EventClass, weak: bool, cand: _Candidate, s: _Sentence) -> tuple[EventClass | None, bool]:
+    """A weak word counts only in a war report: an armed actor, a weapon or attack word, or
+    with a national modifier, deaths. Outside one, its verbal reading stands (if it has one)."""
+    if chosen.family == "verbal" and cand.phrase not in s.lex.verbal_weak:
+        return chosen, False  # a speech act or cooperation is news in any sentence
+    if not weak:
+        return chosen, weak
+    doc = s.sent.doc
+    # "Russian strikes kill 34": a national modifier plus deaths makes it military ("French
+    # strikes disrupted rail traffic" stays a labour dispute).
+    national = _national_modifier(doc[cand.start:cand.end].root, s.actors)
+    if _sentence_has_armed_context(s.sent, s.actors, s.lex, (cand.start, cand.end),
+                                   casualties=national or chosen.name in EXPLOSION_CLASSES):
+        return chosen, weak
+    return _verbal_reading(cand.phrase, cand.class_names, chosen, s.lex), False
+
+
+def _refine(found: list[Trigger], s: _Sentence) -> list[Trigger]:
+    """Sentence-level readings: negated acts, verbal topics, the main act, weapons stopped,
+    ground handed over, violence inside a demonstration; then each trigger's cues."""
+    doc, lex = s.sent.doc, s.lex
     found = _negated_acts(found, doc, lex)
     found = _verbal_topics(found, doc)
     found = _main_acts(found, doc, lex)
     found = _disrupted_objects(found, doc, lex)
     found = _fold_transfers(found, lex)
-    cues = _cues(sent, lex, masked)
+    cues = _cues(s.sent, lex, s.masked)
     found = _fold_demonstrations(found, doc, lex, cues)
     for t in found:
         t.cues = cues
-    return found, blocked
+    return found
+
+
+# ---------------------------------------------------------------------- class guards
+# Each returns the class (or the one it turns into) with its weakness, or None to try the
+# phrase's next class.
+
+def _guard_capture(g: _Guarded, cls: EventClass, weak: bool):
+    doc, lex = g.s.sent.doc, g.s.lex
+    if g.cand.phrase in lex.person_object_triggers and any(
+            doc[k].lower_ in lex.person_nouns for k in _argument_tokens(g.head) if doc[k].dep_ in ("dobj", "nsubjpass")):
+        return None  # "took five men from their homes": people, not ground
+    return cls, weak
+
+
+def _guard_deployment(g: _Guarded, cls: EventClass, weak: bool):
+    # "entered the town": taking ground, not a movement of troops.
+    if g.cand.phrase in ("enter", "entered") and _object_is_territory(g.root, g.s.places, g.s.lex):
+        return None
+    return cls, weak
+
+
+def _guard_leadership(g: _Guarded, cls: EventClass, weak: bool):
+    return (cls, weak) if _object_is_person(g.root, g.s.actors) else None
+
+
+def _guard_disrupted(g: _Guarded, cls: EventClass, weak: bool):
+    doc, lex, phrase = g.s.sent.doc, g.s.lex, g.cand.phrase
+    if phrase not in lex.weapon_object_triggers:
+        return cls, weak
+    # "destroyed" by warplanes or artillery is the strike itself.
+    if phrase in ("destroy", "destroyed") and _remote_cues(g.s.sent, lex, g.s.masked):
+        return lex.classes["attack"], weak
+    if not _matches(doc, g.arg_idxs, lex.weapon_nouns):
+        return None
+    return cls, False  # the weapon object confirms it
+
+
+def _guard_looting(g: _Guarded, cls: EventClass, weak: bool):
+    doc, lex, phrase = g.s.sent.doc, g.s.lex, g.cand.phrase
+    if phrase in lex.property_object_triggers:
+        aimed = {x.i for c in g.head.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for x in c.subtree}
+        if not _matches(doc, g.arg_idxs | aimed, lex.property_nouns):
+            return None
+    if phrase in ("destroy", "destroyed") and _remote_cues(g.s.sent, lex, g.s.masked):
+        return lex.classes["attack"], weak
+    return cls, weak
+
+
+def _guard_person_harm(g: _Guarded, cls: EventClass, weak: bool):
+    """Abduction and sexual violence told with a general verb ("took", "abused") need people
+    as the object, and people taken to safety were not abducted."""
+    lex = g.s.lex
+    if g.cand.phrase not in lex.person_object_triggers:
+        return cls, weak
+    objs = [g.s.sent.doc[k] for k in _argument_tokens(g.head)]
+    words = lex.abuse_objects if cls.name == "sexual" else lex.person_nouns
+    if not any(t.lower_ in words or t.lemma_.lower() in words for t in objs):
+        return None
+    if any(c.dep_ == "prep" and any(x.lemma_.lower() in lex.taken_to_safety or x.lower_ in lex.taken_to_safety
+                                    for x in c.subtree) for c in g.head.children):
+        return None
+    return cls, weak or cls.name == "sexual"
+
+
+def _guard_agreement(g: _Guarded, cls: EventClass, weak: bool):
+    lex, sent = g.s.lex, g.s.sent
+    if g.cand.phrase in lex.prisoner_object_triggers and not _matches(
+            sent.doc, set(range(sent.start, sent.end)), lex.prisoner_words):
+        return None
+    return cls, weak
+
+
+def _guard_base(g: _Guarded, cls: EventClass, weak: bool):
+    doc, lex, phrase = g.s.sent.doc, g.s.lex, g.cand.phrase
+    if not any(w in phrase for w in ("establish", "set", "build", "built", "new")) and not _establishing(g.root, lex):
+        return None
+    if weak:
+        # "set up a new observation post": the base named as object confirms it.
+        objs = _argument_tokens(g.head)
+        if any((m := lex.triggers.match_at(doc, k)) is not None and "base" in m[1][1] for k in objs) \
+                or _words_in(doc, objs, lex.armed_targets):
+            weak = False
+    return cls, weak
+
+
+_CLASS_GUARDS = {
+    "capture": _guard_capture,
+    "deployment": _guard_deployment,
+    "leadership": _guard_leadership,
+    "disrupted": _guard_disrupted,
+    "looting": _guard_looting,
+    "abduction": _guard_person_harm,
+    "sexual": _guard_person_harm,
+    "agreement": _guard_agreement,
+    "base": _guard_base,
+}
 
 
 def _cues(sent: Span, lex: EventLexicon, masked: set[int]) -> frozenset[str]:
