@@ -71,6 +71,12 @@ class Participants:
     # patients too, but the ones who fought rather than fell.
     opponents: list[ActorMention] = field(default_factory=list)
 
+    def add(self, role: str, mentions) -> None:
+        lst = getattr(self, role)
+        for m in mentions:
+            if all(m is not x for x in lst):
+                lst.append(m)
+
 
 def _headline_passive(verb: Token) -> bool:
     """"100 ISIL Terrorists Killed in Kobani", "Syrian troops killed in clashes with IS": a
@@ -85,115 +91,134 @@ def _headline_passive(verb: Token) -> bool:
 
 
 def participants(trigger: Token, sent: Span, actors: ActorResult) -> Participants:
-    doc = trigger.doc
-    agents: list[ActorMention] = []
-    patients: list[ActorMention] = []
-    patient_tokens: list[Token] = []
-    opponents: list[ActorMention] = []
-
-    def add(lst, mentions):
-        for m in mentions:
-            if all(m is not x for x in lst):
-                lst.append(m)
-
+    """Who acts (agents) and who is acted on (patients) for one trigger: its own syntactic
+    arguments first, then the constructions that name them elsewhere in the clause, each tried
+    only while no agent is found."""
+    p = Participants([], [], [], [])
     is_verb = trigger.pos_ in ("VERB", "AUX")
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
-    headline_passive = is_verb and _headline_passive(trigger)
-    for c in trigger.children:
-        if c.dep_ == "nsubj" and is_verb and headline_passive:
-            add(patients, _mentions_in(_with_conjuncts(c), actors))
-            patient_tokens.extend(c.subtree)
-        elif c.dep_ == "nsubj" and is_verb:
-            add(agents, _mentions_in(_with_conjuncts(c), actors))
-        elif c.dep_ == "nsubjpass":
-            add(patients, _mentions_in(_with_conjuncts(c), actors))
-            patient_tokens.extend(c.subtree)
-        elif c.dep_ == "dobj":
-            add(patients, _mentions_in(_with_conjuncts(c), actors))
-            patient_tokens.extend(c.subtree)
-        elif c.dep_ in ("agent",) or (c.dep_ == "prep" and c.lower_ == "by"):
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    add(agents, _mentions_in(_with_conjuncts(p), actors))
-        elif c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "at"):
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    add(patients, _mentions_in(_with_conjuncts(p), actors))
-                    patient_tokens.extend(p.subtree)
-        elif c.dep_ == "prep" and c.lower_ in ("with", "between"):
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    add(patients, _mentions_in(_with_conjuncts(p), actors))
-                    add(opponents, _mentions_in(_with_conjuncts(p), actors))
-        elif c.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod") and not is_verb:
-            # "rebel offensive", "Russian airstrikes", "the army's assault"
-            add(agents, _mentions_in(c.subtree, actors))
-    # "Clashes erupted between the SDF and Turkish-backed factions": the sides hang on the verb.
-    if not is_verb and trigger.dep_ in ("nsubj", "nsubjpass") and not patients:
-        for c in trigger.head.children:
-            if c.dep_ == "prep" and c.lower_ in ("between", "among", "with"):
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        sides = _mentions_in([p, *p.conjuncts], actors) or _mentions_in(p.subtree, actors)
-                        if sides and not agents:
-                            add(agents, sides[:1])
-                            add(patients, sides[1:])
-                        else:
-                            add(patients, sides)
+    _own_arguments(trigger, actors, p, is_verb)
+    if not is_verb and trigger.dep_ in ("nsubj", "nsubjpass") and not p.patients:
+        _sides_on_the_verb(trigger, actors, p)
     # "100 ISIL terrorists killed in Kobani", "soldiers killed in the attack": the noun a past
     # participle of killing describes is its victim.
     if is_verb and trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.lemma_.lower() in _AGENTIVE_DEATH_VERBS:
-        add(patients, _mentions_in(_with_conjuncts(trigger.head), actors))
-        patient_tokens.extend(t for t in trigger.head.subtree if t.i < trigger.i)
+        p.add("patients", _mentions_in(_with_conjuncts(trigger.head), actors))
+        p.patient_tokens.extend(t for t in trigger.head.subtree if t.i < trigger.i)
     # "rebels who have captured Aleppo": the relative clause's antecedent acted.
-    if trigger.dep_ == "relcl" and not agents:
-        head = trigger.head
-        m = actors.by_token.get(head.i)
+    if trigger.dep_ == "relcl" and not p.agents:
+        m = actors.by_token.get(trigger.head.i)
         rel_subj = any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in trigger.children)
         if m is not None and (rel_subj or not passive):
-            add(agents, [m])
-    # "launched an attack", "carried out airstrikes": the light verb's subject.
-    if not agents and not is_verb:
-        verb = _governing_verb(trigger)
-        if verb is not None and verb.lemma_.lower() not in REPORTING_SUBJECT_VERBS:
-            for c in verb.children:
-                if c.dep_ == "nsubj":
-                    add(agents, _mentions_in(_with_conjuncts(c), actors))
-                if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
-                    for p in c.children:
-                        add(agents, _mentions_in(_with_conjuncts(p), actors))
-    # A coordinated verb the parser hung on the wrong clause ("Rebels controlled Aleppo until
-    # government forces, with support from Russia, recaptured it"): the nearest actor on its
-    # left that is not inside a "with/from/by/of" phrase.
-    if not agents and is_verb and trigger.dep_ == "conj" and not passive:
-        j = trigger.i - 1
-        while j >= sent.start and not (doc[j].pos_ == "VERB" and doc[j].dep_ not in ("amod", "compound")):
-            m = actors.by_token.get(j)
-            if m is not None and not _is_backer(m, doc):
-                prep = doc[m.head].head if doc[m.head].dep_ == "pobj" else None
-                if prep is None or prep.lower_ not in ("with", "from", "by", "of", "for", "to", "against"):
-                    if actors.entities[m.entity_id].armed:
-                        add(agents, [m])
-                        break
-            j -= 1
-        if agents:
-            patients = [m for m in patients if all(m.entity_id != a.entity_id for a in agents)]
+            p.add("agents", [m])
+    if not p.agents and not is_verb:
+        _light_verb_subject(trigger, actors, p)
+    if not p.agents and is_verb and trigger.dep_ == "conj" and not passive:
+        _misattached_conjunct(trigger, sent, actors, p)
     # "fighters ... crossed the border": a participial or conjoined verb shares the subject.
-    if not agents and is_verb and trigger.dep_ in ("conj", "advcl", "xcomp") and not passive:
+    if not p.agents and is_verb and trigger.dep_ in ("conj", "advcl", "xcomp") and not passive:
         for c in trigger.head.children:
             if c.dep_ == "nsubj":
-                add(agents, _mentions_in(_with_conjuncts(c), actors))
-    # Surface fallback: "airstrikes by the Syrian government and Russian military planes".
-    if not agents:
-        i = trigger.i + 1
-        if i < sent.end and doc[i].lower_ == "by":
-            j = i + 1
-            while j < sent.end and not (doc[j].is_punct and doc[j].text != "-") and doc[j].lower_ not in ("on", "in", "against", "at", "near"):
-                j += 1
-            add(agents, _mentions_in(doc[i + 1 : j], actors))
+                p.add("agents", _mentions_in(_with_conjuncts(c), actors))
+    if not p.agents:
+        _by_phrase(trigger, sent, actors, p)
     # Agents never double as patients.
-    patients = [m for m in patients if all(m.entity_id != a.entity_id for a in agents)]
-    return Participants(agents, patients, patient_tokens, opponents)
+    p.patients = [m for m in p.patients if all(m.entity_id != a.entity_id for a in p.agents)]
+    return p
+
+
+def _own_arguments(trigger: Token, actors: ActorResult, p: Participants, is_verb: bool) -> None:
+    """The subject acts and the object suffers; a passive's "by" agent acts; "on/against" names
+    the target and "with/between" the other side; a noun's modifier is its doer ("rebel
+    offensive", "Russian airstrikes", "the army's assault"). A headline's passive without
+    "were" has its victims as subject."""
+    headline_passive = is_verb and _headline_passive(trigger)
+
+    def pobjs(c):
+        return [x for x in c.children if x.dep_ == "pobj"]
+
+    for c in trigger.children:
+        dep, word = c.dep_, c.lower_
+        if dep == "nsubj" and is_verb and not headline_passive:
+            p.add("agents", _mentions_in(_with_conjuncts(c), actors))
+        elif dep in ("nsubj", "nsubjpass", "dobj") and (dep != "nsubj" or is_verb):
+            p.add("patients", _mentions_in(_with_conjuncts(c), actors))
+            p.patient_tokens.extend(c.subtree)
+        elif dep == "agent" or (dep == "prep" and word == "by"):
+            for x in pobjs(c):
+                p.add("agents", _mentions_in(_with_conjuncts(x), actors))
+        elif dep == "prep" and word in ("on", "against", "targeting", "at"):
+            for x in pobjs(c):
+                p.add("patients", _mentions_in(_with_conjuncts(x), actors))
+                p.patient_tokens.extend(x.subtree)
+        elif dep == "prep" and word in ("with", "between"):
+            for x in pobjs(c):
+                p.add("patients", _mentions_in(_with_conjuncts(x), actors))
+                p.add("opponents", _mentions_in(_with_conjuncts(x), actors))
+        elif dep in ("amod", "compound", "poss", "nmod", "npadvmod") and not is_verb:
+            p.add("agents", _mentions_in(c.subtree, actors))
+
+
+def _sides_on_the_verb(trigger: Token, actors: ActorResult, p: Participants) -> None:
+    """"Clashes erupted between the SDF and Turkish-backed factions": the sides hang on the verb."""
+    for c in trigger.head.children:
+        if c.dep_ != "prep" or c.lower_ not in ("between", "among", "with"):
+            continue
+        for x in c.children:
+            if x.dep_ != "pobj":
+                continue
+            sides = _mentions_in([x, *x.conjuncts], actors) or _mentions_in(x.subtree, actors)
+            if sides and not p.agents:
+                p.add("agents", sides[:1])
+                p.add("patients", sides[1:])
+            else:
+                p.add("patients", sides)
+
+
+def _light_verb_subject(trigger: Token, actors: ActorResult, p: Participants) -> None:
+    """"launched an attack", "carried out airstrikes": the light verb's subject (a reporting
+    verb's subject only told of it)."""
+    verb = _governing_verb(trigger)
+    if verb is None or verb.lemma_.lower() in REPORTING_SUBJECT_VERBS:
+        return
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            p.add("agents", _mentions_in(_with_conjuncts(c), actors))
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            for x in c.children:
+                p.add("agents", _mentions_in(_with_conjuncts(x), actors))
+
+
+def _misattached_conjunct(trigger: Token, sent: Span, actors: ActorResult, p: Participants) -> None:
+    """A coordinated verb the parser hung on the wrong clause ("Rebels controlled Aleppo until
+    government forces, with support from Russia, recaptured it"): the nearest armed actor on its
+    left that is not inside a "with/from/by/of" phrase."""
+    doc = trigger.doc
+    j = trigger.i - 1
+    while j >= sent.start and not (doc[j].pos_ == "VERB" and doc[j].dep_ not in ("amod", "compound")):
+        m = actors.by_token.get(j)
+        if m is not None and not _is_backer(m, doc):
+            prep = doc[m.head].head if doc[m.head].dep_ == "pobj" else None
+            if (prep is None or prep.lower_ not in ("with", "from", "by", "of", "for", "to", "against")) \
+                    and actors.entities[m.entity_id].armed:
+                p.add("agents", [m])
+                break
+        j -= 1
+    if p.agents:
+        p.patients = [m for m in p.patients if all(m.entity_id != a.entity_id for a in p.agents)]
+
+
+def _by_phrase(trigger: Token, sent: Span, actors: ActorResult, p: Participants) -> None:
+    """Surface fallback: "airstrikes by the Syrian government and Russian military planes"."""
+    doc = trigger.doc
+    i = trigger.i + 1
+    if i >= sent.end or doc[i].lower_ != "by":
+        return
+    j = i + 1
+    while j < sent.end and not (doc[j].is_punct and doc[j].text != "-") \
+            and doc[j].lower_ not in ("on", "in", "against", "at", "near"):
+        j += 1
+    p.add("agents", _mentions_in(doc[i + 1 : j], actors))
 
 
 def nearest_armed(trigger: Token, sent: Span, actors: ActorResult, exclude: set[str]) -> ActorMention | None:
