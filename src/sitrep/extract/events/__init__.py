@@ -467,7 +467,7 @@ class _EventBuilder:
             return sit.territory_situation(main, agents, cb)
         cues = sit.own_cues(group, sentence_cues(sent, self.lex))
         if family == "demonstration":
-            return sit.demonstration_situation(group, cues, cb)
+            return sit.demonstration_situation(group, cues, sent, self.actors, self.lex.crowd_words, cb)
         return sit.violent_situation(
             group, cues, agents, patients, civilian_target, armed_target, self._bombing_of_a_place(group),
             self.lex.battle_words, self.lex.execution_triggers, cb)

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
-    from sitrep.extract.actors import ActorRecord
+    from spacy.tokens import Span
+
+    from sitrep.extract.actors import ActorRecord, ActorResult
     from sitrep.extract.events.codebook import Codebook
     from sitrep.extract.events.triggers import Trigger
 
@@ -46,6 +48,8 @@ class Situation:
     subject: str | None = None
     retaken: bool = False
     # demonstrations
+    crowd_violent: bool = False
+    crowd_hit: bool = False
     riot: bool = False
     riot_words: bool = False
     force_on_crowd: bool = False
@@ -159,5 +163,39 @@ def territory_situation(trigger: "Trigger", agents: list["ActorRecord"], cb: "Co
     return Situation(taker=taker, subject=trigger.subject_kind, **word_facts([trigger], frozenset(), cb))
 
 
-def demonstration_situation(triggers: list["Trigger"], cues: frozenset[str], cb: "Codebook") -> Situation:
-    return Situation(**word_facts(triggers, cues, cb))
+def demonstration_situation(triggers: list["Trigger"], cues: frozenset[str], sent: "Span",
+                            actors: "ActorResult", crowd_words: frozenset[str], cb: "Codebook") -> Situation:
+    violent, hit = crowd_acts(sent, actors, crowd_words, cb)
+    lethal = any(t.lemma_.lower() in cb.words["death_lemmas"] for t in sent) or "firearms" in cues
+    return Situation(crowd_violent=violent, crowd_hit=hit, lethal=lethal, **word_facts(triggers, cues, cb))
+
+
+def _crowd_tokens(sent: "Span", actors: "ActorResult", crowd_words: frozenset[str]) -> set[int]:
+    out = {t.i for t in sent if t.lower_ in crowd_words or t.lemma_.lower() in crowd_words}
+    for m in actors.mentions:
+        if sent.start <= m.start < sent.end and actors.entities[m.entity_id].kind in ("protesters", "rioters"):
+            out.update(range(m.start, m.end))
+    return out
+
+
+def crowd_acts(sent: "Span", actors: "ActorResult", crowd_words: frozenset[str], cb: "Codebook") -> tuple[bool, bool]:
+    """Who is violent against whom (ACLED §1.3): a verb of physical harm or destruction whose
+    subject is the crowd (the demonstrators used violence), or whose object is the crowd (force
+    was used on them), whatever the verb."""
+    crowd = _crowd_tokens(sent, actors, crowd_words)
+    if not crowd:
+        return False, False
+    violent = hit = False
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in cb.words["harm_verbs"]:
+            continue
+        for c in tok.children:
+            roles = [c] if c.dep_ in ("nsubj", "nsubjpass", "dobj") else (
+                [x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in ("on", "at", "against") else [])
+            if not any(t.i in crowd for r in roles for t in r.subtree):
+                continue
+            if c.dep_ == "nsubj":
+                violent = True
+            else:
+                hit = True
+    return violent, hit
