@@ -34,6 +34,7 @@ from sitrep.extract.time import TimeExpression
 from sitrep.knowledge import Knowledge
 from sitrep.model import SUB_EVENT_TO_TYPE
 from sitrep.nlp.docinfo import sentences
+from sitrep.taxonomy import ActorKind, Inter, PloverMode, PloverType, SubEventType
 
 NO_CASUALTY_PHRASES = (
     "no casualties", "no one was killed", "no one was hurt", "no one was injured", "nobody was killed",
@@ -216,7 +217,7 @@ class _EventBuilder:
                     continue
                 for t in c.subtree:
                     m = self.actors.by_token.get(t.i)
-                    if m is not None and self.actors.entities[m.entity_id].kind not in ("civilians", "media", "ngo", "international_org", "protesters"):
+                    if m is not None and self.actors.entities[m.entity_id].kind not in (ActorKind.CIVILIANS, ActorKind.MEDIA, ActorKind.NGO, ActorKind.INTERNATIONAL_ORG, ActorKind.PROTESTERS):
                         agents.append(m)
                         break
         if not agents and family == "violent" and len({p.entity_id for p in patients}) > 1:
@@ -236,14 +237,14 @@ class _EventBuilder:
             # Nor do civilians or a political body commit it (the opposition Coalition that
             # "condemned the massacre carried out by Russian warplanes").
             agents = [m for m in agents if self.actors.entities[m.entity_id].kind not in (
-                "media", "ngo", "international_org", "civilians", "political_party")]
+                ActorKind.MEDIA, ActorKind.NGO, ActorKind.INTERNATIONAL_ORG, ActorKind.CIVILIANS, ActorKind.POLITICAL_PARTY)]
         agent_recs = [self.actors.entities[m.entity_id] for m in agents]
         patient_recs = [self.actors.entities[m.entity_id] for m in patients]
         # Non-verbal families need an actor or a place to be worth recording.
         if family == "verbal":
             if not agent_recs or all(r.generic for r in agent_recs):
                 return None
-            if any(r.kind in ("civilians",) for r in agent_recs):
+            if any(r.kind in (ActorKind.CIVILIANS,) for r in agent_recs):
                 return None
 
         cues = cues_in(sent, lex)
@@ -287,26 +288,26 @@ class _EventBuilder:
         type_reason = None
         if family == "violent":
             sub_event, mode, type_reason = violent_type(group, cues, agent_recs, patient_recs, civilian_target, armed_target, lex.battle_words, lex.execution_triggers)
-            plover = ("ASSAULT", mode)
-            if sub_event == "Remote explosive/landmine/IED" and self._bombing_of_a_place(group):
-                sub_event, mode = "Air/drone strike", "aerial"
+            plover = (PloverType.ASSAULT, mode)
+            if sub_event == SubEventType.REMOTE_EXPLOSIVE_LANDMINE_IED and self._bombing_of_a_place(group):
+                sub_event, mode = SubEventType.AIR_DRONE_STRIKE, PloverMode.AERIAL
                 type_reason = "the bombing of a place, or a bombing campaign: from the air, not a planted device"
-                plover = ("ASSAULT", mode)
-            if mode == "aerial":
+                plover = (PloverType.ASSAULT, mode)
+            if mode == PloverMode.AERIAL:
                 # Only states fly combat aircraft in these wars: a group named near an air strike
                 # is its target or its neighbour, not its pilot (drones are another mode).
                 if agents and not any(self.actors.entities[m.entity_id].kind in FLYING_KINDS for m in agents):
                     agents, agent_recs = [], []
         elif family == "territory":
             sub_event, type_reason = territory_type(main, agent_recs)
-            plover = ("ASSAULT", None)
+            plover = (PloverType.ASSAULT, None)
         elif family == "demonstration":
             sub_event, mode, type_reason = demonstration_type(group, cues, fatal)
-            plover = ("PROTEST", mode)
+            plover = (PloverType.PROTEST, mode)
             # Protesters are the first actor of a demonstration; those who intervene the second.
-            if not any(r.kind in ("protesters", "rioters") for r in agent_recs):
+            if not any(r.kind in (ActorKind.PROTESTERS, ActorKind.RIOTERS) for r in agent_recs):
                 crowd = [m for m in self.actors.mentions if sent.start <= m.start < sent.end
-                         and self.actors.entities[m.entity_id].kind in ("protesters", "rioters")]
+                         and self.actors.entities[m.entity_id].kind in (ActorKind.PROTESTERS, ActorKind.RIOTERS)]
                 if crowd:
                     others = [m for m in agents if m not in crowd]
                     agents = crowd[:1] + []
@@ -367,9 +368,9 @@ class _EventBuilder:
             if fatal is None and any(p in sent.text.lower() for p in NO_CASUALTY_PHRASES):
                 rec.fatalities, rec.fatalities_low, rec.fatalities_high = 0, 0, 0
         rec.civilian_targeting = family == "violent" and (
-            civilian_target or any(r.kind == "civilians" for r in patient_recs)
+            civilian_target or any(r.kind == ActorKind.CIVILIANS for r in patient_recs)
         )
-        if family == "violent" and rec.sub_event_type == "Attack":
+        if family == "violent" and rec.sub_event_type == SubEventType.ATTACK:
             rec.civilian_targeting = True
         size_agents = agents or [m for m in self.actors.mentions if sent.start <= m.start < sent.end and m.start < head.i]
         rec.size = args.size_for(size_agents, self.quantities, sent) if family in ("strategic", "demonstration", "territory", "violent") else None
@@ -484,19 +485,19 @@ class _EventBuilder:
             r = self.actors.entities[m.entity_id]
             # Violence is done by armed forces: "the Syrian government" bombing is its military;
             # a head of state is not coded as a fighter.
-            if rec.family in ("violent", "territory") and r.kind in ("government", "state", "official", "person"):
+            if rec.family in ("violent", "territory") and r.kind in (ActorKind.GOVERNMENT, ActorKind.STATE, ActorKind.OFFICIAL, ActorKind.PERSON):
                 if r.country:
                     mil = kb.state_actor(r.country, "military", on)
-                    if mil is not None and r.kind in ("government", "state"):
+                    if mil is not None and r.kind in (ActorKind.GOVERNMENT, ActorKind.STATE):
                         self._ensure_entity(mil)
                         return mil.id
-                if r.kind in ("official", "person"):
+                if r.kind in (ActorKind.OFFICIAL, ActorKind.PERSON):
                     return None
             return r.id
 
         a_ids = [x for x in dict.fromkeys(normalise(m) for m in agents) if x]
         p_ids = [x for x in dict.fromkeys(normalise(m) for m in patients) if x and x not in a_ids]
-        if rec.family == "violent" and not p_ids and rec.sub_event_type == "Attack":
+        if rec.family == "violent" and not p_ids and rec.sub_event_type == SubEventType.ATTACK:
             # One-sided violence always has a civilian second actor (ACLED).
             p_ids = [self._civilians()]
         if a_ids:
@@ -523,7 +524,7 @@ class _EventBuilder:
         eid = "kb:" + slugify(name)
         if eid not in self.actors.entities:
             self.actors.entities[eid] = ActorRecord(
-                id=eid, name=name, kind="civilians", inter=7, country=iso3, generic=True, role="civilians",
+                id=eid, name=name, kind=ActorKind.CIVILIANS, inter=Inter.CIVILIANS, country=iso3, generic=True, role="civilians",
                 reason="victims of one-sided violence, not named; the article's main country",
             )
         return eid

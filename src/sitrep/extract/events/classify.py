@@ -14,17 +14,18 @@ from spacy.tokens import Span
 from sitrep.extract.actors import ActorRecord
 from sitrep.extract.events.lexicon import EventLexicon
 from sitrep.extract.events.triggers import Trigger, _cues
+from sitrep.taxonomy import ActorKind, PloverMode, SubEventType
 
 # Most specific first: a suicide car bomb is a suicide bomb, a chemical air strike a chemical attack.
 CUE_ORDER = ("chemical", "suicide", "drone", "aerial", "shelling", "grenade", "explosive")
 CUE_SUB_EVENT = {
-    "chemical": ("Chemical weapon", "unconventional"),
-    "suicide": ("Suicide bomb", "suicide-attack"),
-    "drone": ("Air/drone strike", "drone"),
-    "aerial": ("Air/drone strike", "aerial"),
-    "shelling": ("Shelling/artillery/missile attack", "heavy-weapons"),
-    "grenade": ("Grenade", "explosives"),
-    "explosive": ("Remote explosive/landmine/IED", "explosives"),
+    "chemical": (SubEventType.CHEMICAL_WEAPON, PloverMode.UNCONVENTIONAL),
+    "suicide": (SubEventType.SUICIDE_BOMB, PloverMode.SUICIDE_ATTACK),
+    "drone": (SubEventType.AIR_DRONE_STRIKE, PloverMode.DRONE),
+    "aerial": (SubEventType.AIR_DRONE_STRIKE, PloverMode.AERIAL),
+    "shelling": (SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK, PloverMode.HEAVY_WEAPONS),
+    "grenade": (SubEventType.GRENADE, PloverMode.EXPLOSIVES),
+    "explosive": (SubEventType.REMOTE_EXPLOSIVE_LANDMINE_IED, PloverMode.EXPLOSIVES),
 }
 CLASS_CUE = {
     "chemical": "chemical",
@@ -35,7 +36,7 @@ CLASS_CUE = {
     "grenade": "grenade",
     "explosive": "explosive",
 }
-STATE_KINDS = frozenset({"state_forces", "government", "state"})
+STATE_KINDS = frozenset({ActorKind.STATE_FORCES, ActorKind.GOVERNMENT, ActorKind.STATE})
 
 
 def cues_in(span: Span, lex: EventLexicon) -> set[str]:
@@ -99,7 +100,7 @@ def violent_type(
     # "Russian strikes kill 34": a state military's bare "strikes" in a war report are air
     # strikes (a ground assault is told as fighting, shelling or a raid).
     if any(t.phrase in ("strike", "strikes") for t in triggers) and any(
-        a.kind == "state_forces" and a.id.startswith("kb:military-forces-of") for a in agents
+        a.kind == ActorKind.STATE_FORCES and a.id.startswith("kb:military-forces-of") for a in agents
     ):
         sub, mode = CUE_SUB_EVENT["aerial"]
         return sub, mode, "a state military's strikes: from the air"
@@ -114,48 +115,48 @@ def violent_type(
             t = next(t for t in triggers if t.cls.name == n)
             return t.cls.sub_event, t.cls.plover[1] if t.cls.plover else None, "trigger word"
     if any(t.phrase.lower() in execution_words for t in triggers):
-        return "Attack", "firearms", "killing of people held or captured: one-sided violence"
+        return SubEventType.ATTACK, PloverMode.FIREARMS, "killing of people held or captured: one-sided violence"
     armed_agent = any(a.armed for a in agents)
-    civ_patients = any(p.kind == "civilians" for p in patients)
+    civ_patients = any(p.kind == ActorKind.CIVILIANS for p in patients)
     armed_patients = any(p.armed for p in patients)
-    mode = "firearms" if ("firearms" in cues or "shooting" in names) else None
+    mode = PloverMode.FIREARMS if ("firearms" in cues or "shooting" in names) else None
     if "cold_weapons" in cues:
-        mode = "primitive"
+        mode = PloverMode.PRIMITIVE
     if "clash" in names and (not civ_patients or armed_agent or armed_patients):
         # "government forces and Kurdish fighters clashed, killing several people": fighting
         # between armed groups stays a battle when bystanders die in it.
-        return "Armed clash", "firearms", "fighting between armed groups"
+        return SubEventType.ARMED_CLASH, PloverMode.FIREARMS, "fighting between armed groups"
     # An armed target named outright ("a police post", "security personnel") outweighs victims
     # known only as "people"; a civilian target named outright ("a market") does not yield.
     if armed_patients or (armed_target and not civilian_target):
-        return "Armed clash", mode or "firearms", "the target is armed"
+        return SubEventType.ARMED_CLASH, mode or PloverMode.FIREARMS, "the target is armed"
     if civ_patients or civilian_target:
-        return "Attack", mode, "armed violence against civilians"
+        return SubEventType.ATTACK, mode, "armed violence against civilians"
     if "clash" in names:
-        return "Armed clash", "firearms", "fighting words"
+        return SubEventType.ARMED_CLASH, PloverMode.FIREARMS, "fighting words"
     if armed_agent and patients:
-        return "Armed clash", mode, "armed actors on both sides"
+        return SubEventType.ARMED_CLASH, mode, "armed actors on both sides"
     if armed_agent and any(t.phrase in battle_words for t in triggers):
-        return "Armed clash", mode or "firearms", "an armed offensive with no civilian target named"
-    return "Attack", mode, "violence with no armed opponent named"
+        return SubEventType.ARMED_CLASH, mode or PloverMode.FIREARMS, "an armed offensive with no civilian target named"
+    return SubEventType.ATTACK, mode, "violence with no armed opponent named"
 
 
 def territory_type(trigger: Trigger, agents: list[ActorRecord]) -> tuple[str, str]:
     if trigger.cls.name == "transfer":
-        return "Non-violent transfer of territory", "the ground changed hands without fighting"
+        return SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY, "the ground changed hands without fighting"
     if agents:
         if agents[0].kind in STATE_KINDS:
-            return "Government regains territory", "state forces took the territory"
+            return SubEventType.GOVERNMENT_REGAINS_TERRITORY, "state forces took the territory"
         if trigger.subject_kind == "state" and not agents[0].armed:
-            return "Government regains territory", "the subject names state forces"
-        return "Non-state actor overtakes territory", "a non-state actor took the territory"
+            return SubEventType.GOVERNMENT_REGAINS_TERRITORY, "the subject names state forces"
+        return SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY, "a non-state actor took the territory"
     if trigger.subject_kind == "state":
-        return "Government regains territory", "the subject names state forces"
+        return SubEventType.GOVERNMENT_REGAINS_TERRITORY, "the subject names state forces"
     if trigger.subject_kind == "nonstate":
-        return "Non-state actor overtakes territory", "the subject names a non-state group"
+        return SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY, "the subject names a non-state group"
     if trigger.cls.name == "recapture":
-        return "Government regains territory", "'retake' words, taker not named: most often the state"
-    return "Non-state actor overtakes territory", "capture words, taker not named"
+        return SubEventType.GOVERNMENT_REGAINS_TERRITORY, "'retake' words, taker not named: most often the state"
+    return SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY, "capture words, taker not named"
 
 
 def demonstration_type(triggers: list[Trigger], cues: set[str], fatalities: int | None) -> tuple[str, str, str]:
@@ -164,17 +165,17 @@ def demonstration_type(triggers: list[Trigger], cues: set[str], fatalities: int 
     if own:
         cues = frozenset().union(*own)
     if "protest_force" in names:
-        return "Excessive force against protesters", "riot" if "riot" in names else "demo", "violence against the demonstrators"
+        return SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS, PloverMode.RIOT if "riot" in names else PloverMode.DEMO, "violence against the demonstrators"
     if "riot" in names:
-        return "Violent demonstration", "riot", "the demonstrators used violence"
+        return SubEventType.VIOLENT_DEMONSTRATION, PloverMode.RIOT, "the demonstrators used violence"
     if "excessive_force" in cues:
-        return "Excessive force against protesters", "demo", "force used against the demonstrators"
+        return SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS, PloverMode.DEMO, "force used against the demonstrators"
     if "mob" in names:
-        return "Mob violence", "riot", "mob"
+        return SubEventType.MOB_VIOLENCE, PloverMode.RIOT, "mob"
     if "riot_violence" in cues:
-        return "Violent demonstration", "riot", "the demonstrators used violence"
+        return SubEventType.VIOLENT_DEMONSTRATION, PloverMode.RIOT, "the demonstrators used violence"
     if "protest_intervention" in names:
-        return "Protest with intervention", "demo", "the demonstration was dispersed or suppressed"
+        return SubEventType.PROTEST_WITH_INTERVENTION, PloverMode.DEMO, "the demonstration was dispersed or suppressed"
     if "intervention" in cues:
-        return "Protest with intervention", "demo", "the demonstration was dispersed or suppressed"
-    return "Peaceful protest", "demo", "a demonstration with no violence reported"
+        return SubEventType.PROTEST_WITH_INTERVENTION, PloverMode.DEMO, "the demonstration was dispersed or suppressed"
+    return SubEventType.PEACEFUL_PROTEST, PloverMode.DEMO, "a demonstration with no violence reported"
