@@ -46,6 +46,7 @@ from sitrep.model import (
     Statement,
 )
 from sitrep.nlp.pipeline import build_pipeline
+from sitrep.taxonomy import ActorKind
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +176,7 @@ class Extractor:
             interaction = int(f"{hi}0") if lo == 0 else int(f"{lo}{hi}")
         src = rec.source
         via = via_default
-        if src is not None and src.entity and actors.entities.get(src.entity) and actors.entities[src.entity].kind == "media":
+        if src is not None and src.entity and actors.entities.get(src.entity) and actors.entities[src.entity].kind == ActorKind.MEDIA:
             via = None if via_default == actors.entities[src.entity].name else via_default
         attribution = Attribution(
             text=src.text if src else None,
@@ -244,7 +245,7 @@ class Extractor:
 def _wire_outlet(actors: ActorResult) -> str | None:
     for m in actors.mentions:
         rec = actors.entities[m.entity_id]
-        if rec.kind == "media" and m.start_char < 600:
+        if rec.kind == ActorKind.MEDIA and m.start_char < 600:
             return rec.name
     return None
 

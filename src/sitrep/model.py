@@ -11,27 +11,20 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sitrep import taxonomy
+from sitrep.taxonomy import EVENT_TYPE_OF, SUB_EVENTS, ActorKind
+
 SCHEMA_ID = "sitrep.document/1"
 
-EntityKind = Literal[
-    "state",
-    "state_forces",
-    "rebel_group",
-    "political_militia",
-    "identity_militia",
-    "external_forces",
-    "political_party",
-    "government",
-    "official",
-    "person",
-    "international_org",
-    "ngo",
-    "media",
-    "civilians",
-    "protesters",
-    "rioters",
-    "other",
-]
+
+
+def _values(enum) -> tuple[str, ...]:
+    # Literals of the enums' plain values: the JSON Schema stays a plain string enum, and a
+    # validated record holds a plain string, as before the taxonomy module.
+    return tuple(m.value for m in enum)
+
+
+EntityKind = Literal[_values(ActorKind)]  # type: ignore[valid-type]
 PlaceFeature = Literal[
     "country", "admin1", "city", "town", "village", "region", "border", "facility"
 ]
@@ -60,98 +53,14 @@ Predicate = Literal[
     "part_of",
 ]
 RelationStatus = Literal["current", "historical"]
-PloverType = Literal[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "SANCTION",
-    "PROTEST",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-]
+PloverType = Literal[_values(taxonomy.PloverType)]  # type: ignore[valid-type]
 
-ACLED_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": (
-        "Armed clash",
-        "Government regains territory",
-        "Non-state actor overtakes territory",
-    ),
-    "Explosions/Remote violence": (
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ),
-    "Violence against civilians": (
-        "Sexual violence",
-        "Attack",
-        "Abduction/forced disappearance",
-    ),
-    "Protests": (
-        "Peaceful protest",
-        "Protest with intervention",
-        "Excessive force against protesters",
-    ),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": (
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
-}
-SUB_EVENT_TO_TYPE = {sub: t for t, subs in ACLED_TYPES.items() for sub in subs}
+# Event type -> its sub-event types, and back (kept here for the model's importers).
+ACLED_TYPES: dict[str, tuple[str, ...]] = dict(SUB_EVENTS)
+SUB_EVENT_TO_TYPE: dict[str, str] = dict(EVENT_TYPE_OF)
 
-EventType = Literal[
-    "Battles",
-    "Explosions/Remote violence",
-    "Violence against civilians",
-    "Protests",
-    "Riots",
-    "Strategic developments",
-]
-SubEventType = Literal[
-    "Armed clash",
-    "Government regains territory",
-    "Non-state actor overtakes territory",
-    "Chemical weapon",
-    "Air/drone strike",
-    "Suicide bomb",
-    "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED",
-    "Grenade",
-    "Sexual violence",
-    "Attack",
-    "Abduction/forced disappearance",
-    "Peaceful protest",
-    "Protest with intervention",
-    "Excessive force against protesters",
-    "Violent demonstration",
-    "Mob violence",
-    "Agreement",
-    "Arrests",
-    "Change to group/activity",
-    "Disrupted weapons use",
-    "Headquarters or base established",
-    "Looting/property destruction",
-    "Non-violent transfer of territory",
-    "Other",
-]
+EventType = Literal[_values(taxonomy.EventType)]  # type: ignore[valid-type]
+SubEventType = Literal[_values(taxonomy.SubEventType)]  # type: ignore[valid-type]
 
 
 class _Record(BaseModel):

@@ -16,6 +16,7 @@ import yaml
 from sitrep.evaluation.report import EvalReport
 from sitrep.ingest.article import ArticleInput, InputError
 from sitrep.model import Article, Document, Event
+from sitrep.taxonomy import check_data
 
 # progress(done, total) after each document; the CLI draws a bar with it.
 Progress = Callable[[int, int], None]
@@ -166,6 +167,7 @@ def mapping(name: str) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or "source" not in data:
         raise ValueError(f"evaluation table {path} must be a mapping with a 'source' note")
+    check_data(f"evaluation/{name}.yaml", data)
     return data
 
 

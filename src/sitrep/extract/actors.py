@@ -27,9 +27,10 @@ from sitrep.knowledge.names import name_key, slugify
 from sitrep.nlp.docinfo import sent_ids
 from sitrep.nlp.phrases import PhraseIndex
 from sitrep.nlp.ruler import PLACE_KB_ID
+from sitrep.taxonomy import ActorKind
 
 ARMED_KINDS = frozenset(
-    {"state_forces", "rebel_group", "political_militia", "identity_militia", "external_forces"}
+    {ActorKind.STATE_FORCES, ActorKind.REBEL_GROUP, ActorKind.POLITICAL_MILITIA, ActorKind.IDENTITY_MILITIA, ActorKind.EXTERNAL_FORCES}
 )
 STATE_ROLES = ("military", "police", "government")
 
@@ -326,14 +327,14 @@ class _Builder:
 
     def person(self, span: Span):
         title, title_country = self.title_of(span)
-        kind = "official" if title else "person"
+        kind = ActorKind.OFFICIAL if title else ActorKind.PERSON
         iso3 = title_country
         rec, created = self._discovered(
             span, kind, None, iso3,
             f"named person not in the knowledge base; title {title!r}" if title else "named person not in the knowledge base",
         )
-        if not created and title and rec.kind == "person":
-            rec.kind = "official"
+        if not created and title and rec.kind == ActorKind.PERSON:
+            rec.kind = ActorKind.OFFICIAL
             rec.country = rec.country or iso3
         self.add_mention(rec, span, "ner")
 
@@ -365,7 +366,7 @@ class _Builder:
 
     def organisation(self, span: Span):
         key = span.text.lower()
-        kind, inter = "other", None
+        kind, inter = ActorKind.OTHER, None
         for cue, cue_kind, cue_inter in self.lex.org_cues:
             if re.search(rf"\b{re.escape(cue)}\b", key):
                 kind, inter = cue_kind, cue_inter
@@ -377,7 +378,7 @@ class _Builder:
                 break
         rec, _ = self._discovered(
             span, kind, inter, iso3,
-            "organisation not in the knowledge base; kind from its name" if kind != "other"
+            "organisation not in the knowledge base; kind from its name" if kind != ActorKind.OTHER
             else "organisation not in the knowledge base; kind unknown",
         )
         self.add_mention(rec, span, "ner")
@@ -525,7 +526,7 @@ class _Builder:
                         m = self.at(t.i)
                         if m is not None and m.source in ("kb", "ner"):
                             rec = self.entities[m.entity_id]
-                            if rec.kind not in ("state", "government", "official", "person", "media"):
+                            if rec.kind not in (ActorKind.STATE, ActorKind.GOVERNMENT, ActorKind.OFFICIAL, ActorKind.PERSON, ActorKind.MEDIA):
                                 return m
         return None
 
@@ -538,7 +539,7 @@ class _Builder:
         if self.doc[m.end - 1].head.i != head.i:
             return None
         rec = self.entities[m.entity_id]
-        if rec.kind in ("state", "government", "official", "person", "media", "civilians", "international_org", "ngo"):
+        if rec.kind in (ActorKind.STATE, ActorKind.GOVERNMENT, ActorKind.OFFICIAL, ActorKind.PERSON, ActorKind.MEDIA, ActorKind.CIVILIANS, ActorKind.INTERNATIONAL_ORG, ActorKind.NGO):
             return None
         return m
 

@@ -21,12 +21,13 @@ from spacy.tokens import Doc, Token
 from sitrep.extract.actors import ARMED_KINDS, title_before
 from sitrep.knowledge.lexicons import load_lexicon, word_set
 from sitrep.nlp.docinfo import sentences, sent_ids
+from sitrep.taxonomy import ActorKind
 
 # Left dependents that belong to the noun phrase; anything else (a coordination, a comma, a
 # verb's argument the parser attached here) ends it.
 _PREMODIFIERS = frozenset({"det", "predet", "poss", "amod", "compound", "nmod"})
 # Kinds that name one person: their phrase takes titles but never grows into a group's.
-_PEOPLE = frozenset({"person", "official"})
+_PEOPLE = frozenset({ActorKind.PERSON, ActorKind.OFFICIAL})
 _NOUNS = frozenset({"NOUN", "PROPN"})
 
 
@@ -54,7 +55,7 @@ def _heads() -> _Heads:
     # Agent nouns of armed bodies and governments ("fighters", "regime"), not personal titles
     # ("president"): "ISIL fighters" is ISIL, "Assad's president" is someone else.
     agent_nouns = [
-        n for a in agents["agents"] if a["kind"] in ARMED_KINDS | {"government"}
+        n for a in agents["agents"] if a["kind"] in ARMED_KINDS | {ActorKind.GOVERNMENT}
         for n in a["nouns"] if n.lower() not in titles
     ]
     group = {_head_word(w) for w in [*agent_nouns, *phrases["group_heads"]]}

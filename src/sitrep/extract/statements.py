@@ -16,9 +16,10 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.extract.actors import ActorResult, _lexicons
 from sitrep.knowledge.lexicons import load_lexicon, word_set
 from sitrep.nlp.docinfo import doc_text, sent_ids, sentences
+from sitrep.taxonomy import ActorKind
 
 _QUOTE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{12,}?)[\"\u201d]")
-_PERSON_KINDS = ("official", "person")
+_PERSON_KINDS = (ActorKind.OFFICIAL, ActorKind.PERSON)
 
 
 @dataclass
@@ -141,7 +142,7 @@ class _Statements:
                 # Anonymous sources are recorded as the attribution of events, not as statements.
                 continue
             rec = self.actors.entities.get(speaker)
-            if rec is None or rec.kind not in ("official", "person", "government", "state", "international_org", "ngo", "state_forces"):
+            if rec is None or rec.kind not in (ActorKind.OFFICIAL, ActorKind.PERSON, ActorKind.GOVERNMENT, ActorKind.STATE, ActorKind.INTERNATIONAL_ORG, ActorKind.NGO, ActorKind.STATE_FORCES):
                 continue
             text = doc_text(self.doc)[lo:hi].strip()
             if text.lower().startswith("that "):

@@ -5,32 +5,34 @@ from __future__ import annotations
 
 from datetime import date
 
+from sitrep.taxonomy import PloverType, SubEventType
+
 ACTIONS = {
-    "Armed clash": "clashed with",
-    "Government regains territory": "regained control of territory from",
-    "Non-state actor overtakes territory": "took control of territory from",
-    "Chemical weapon": "carried out a chemical attack on",
-    "Air/drone strike": "carried out air/drone strikes on",
-    "Suicide bomb": "carried out a suicide bombing against",
-    "Shelling/artillery/missile attack": "shelled",
-    "Remote explosive/landmine/IED": "detonated an explosive device against",
-    "Grenade": "threw a grenade at",
-    "Sexual violence": "committed sexual violence against",
-    "Attack": "attacked",
-    "Abduction/forced disappearance": "abducted",
-    "Peaceful protest": "protested",
-    "Protest with intervention": "protested and were dispersed by",
-    "Excessive force against protesters": "protested and faced lethal force from",
-    "Violent demonstration": "rioted against",
-    "Mob violence": "carried out mob violence against",
-    "Agreement": "reached an agreement with",
-    "Arrests": "arrested",
-    "Change to group/activity": "changed activity (deployment, defection or leadership change) involving",
-    "Disrupted weapons use": "disrupted weapons use by",
-    "Headquarters or base established": "established a base near",
-    "Looting/property destruction": "looted or destroyed property of",
-    "Non-violent transfer of territory": "handed over territory to",
-    "Other": "was involved in a development with",
+    SubEventType.ARMED_CLASH: "clashed with",
+    SubEventType.GOVERNMENT_REGAINS_TERRITORY: "regained control of territory from",
+    SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY: "took control of territory from",
+    SubEventType.CHEMICAL_WEAPON: "carried out a chemical attack on",
+    SubEventType.AIR_DRONE_STRIKE: "carried out air/drone strikes on",
+    SubEventType.SUICIDE_BOMB: "carried out a suicide bombing against",
+    SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK: "shelled",
+    SubEventType.REMOTE_EXPLOSIVE_LANDMINE_IED: "detonated an explosive device against",
+    SubEventType.GRENADE: "threw a grenade at",
+    SubEventType.SEXUAL_VIOLENCE: "committed sexual violence against",
+    SubEventType.ATTACK: "attacked",
+    SubEventType.ABDUCTION_FORCED_DISAPPEARANCE: "abducted",
+    SubEventType.PEACEFUL_PROTEST: "protested",
+    SubEventType.PROTEST_WITH_INTERVENTION: "protested and were dispersed by",
+    SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS: "protested and faced lethal force from",
+    SubEventType.VIOLENT_DEMONSTRATION: "rioted against",
+    SubEventType.MOB_VIOLENCE: "carried out mob violence against",
+    SubEventType.AGREEMENT: "reached an agreement with",
+    SubEventType.ARRESTS: "arrested",
+    SubEventType.CHANGE_TO_GROUP_ACTIVITY: "changed activity (deployment, defection or leadership change) involving",
+    SubEventType.DISRUPTED_WEAPONS_USE: "disrupted weapons use by",
+    SubEventType.HEADQUARTERS_OR_BASE_ESTABLISHED: "established a base near",
+    SubEventType.LOOTING_PROPERTY_DESTRUCTION: "looted or destroyed property of",
+    SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY: "handed over territory to",
+    SubEventType.OTHER: "was involved in a development with",
 }
 # Strategic developments say more with the trigger's class than with the sub-event type.
 CLASS_ACTIONS = {
@@ -41,12 +43,12 @@ CLASS_ACTIONS = {
     "disrupted": "disrupted weapons use",
 }
 PLOVER_ACTIONS = {
-    "AGREE": "agreed with", "CONSULT": "consulted", "SUPPORT": "expressed support for",
-    "CONCEDE": "made concessions to", "COOPERATE": "cooperated with", "AID": "gave aid to",
-    "RETREAT": "withdrew from", "REQUEST": "made a request to", "ACCUSE": "accused",
-    "REJECT": "rejected", "THREATEN": "threatened", "SANCTION": "sanctioned",
-    "PROTEST": "protested against", "MOBILIZE": "mobilised against", "COERCE": "coerced",
-    "ASSAULT": "attacked",
+    PloverType.AGREE: "agreed with", PloverType.CONSULT: "consulted", PloverType.SUPPORT: "expressed support for",
+    PloverType.CONCEDE: "made concessions to", PloverType.COOPERATE: "cooperated with", PloverType.AID: "gave aid to",
+    PloverType.RETREAT: "withdrew from", PloverType.REQUEST: "made a request to", PloverType.ACCUSE: "accused",
+    PloverType.REJECT: "rejected", PloverType.THREATEN: "threatened", PloverType.SANCTION: "sanctioned",
+    PloverType.PROTEST: "protested against", PloverType.MOBILIZE: "mobilised against", PloverType.COERCE: "coerced",
+    PloverType.ASSAULT: "attacked",
 }
 
 
@@ -88,7 +90,7 @@ def summarise(
     else:
         action = PLOVER_ACTIONS.get(plover_type or "", "acted towards")
     target = actor2 or ""
-    if sub_event_type in ("Peaceful protest",) or not target:
+    if sub_event_type in (SubEventType.PEACEFUL_PROTEST,) or not target:
         action = action.removesuffix(" with").removesuffix(" on").removesuffix(" against").removesuffix(" of").removesuffix(" from").removesuffix(" to").removesuffix(" by").removesuffix(" at").removesuffix(" involving").removesuffix(" for").removesuffix(" near")
     text = f"{_date_words(date_start, date_precision)}, {who}"
     if size_text:

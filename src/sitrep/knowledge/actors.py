@@ -39,21 +39,18 @@ import yaml
 
 from sitrep.knowledge.countries import Countries
 from sitrep.knowledge.names import name_key, slugify
+from sitrep.taxonomy import ActorKind, Inter
 
 log = logging.getLogger(__name__)
 
 ENV_VAR = "SITREP_ACTORS"
 PREFIX = "kb:"
-KINDS = frozenset(
-    "state state_forces rebel_group political_militia identity_militia external_forces "
-    "political_party government official person international_org ngo media civilians "
-    "protesters rioters other".split()
-)
+KINDS = frozenset(ActorKind)
 PREDICATES = frozenset(
     "backs allied_with member_of affiliated_with formerly_affiliated_with fights leads part_of".split()
 )
 ROLES = ("government", "military", "police")
-_STATE = "state"
+_STATE = ActorKind.STATE
 _ENTRY_KEYS = frozenset(
     "id name aliases kind inter country period relations backed_by note role".split()
 )
@@ -238,7 +235,7 @@ def _parse_entry(raw: Any, index: int, label: str, countries: Countries) -> _Ent
     if kind not in KINDS:
         raise KnowledgeError(f"{where}: 'kind' {kind!r} is not one of {sorted(KINDS)}")
     inter = raw.get("inter")
-    if inter is not None and (isinstance(inter, bool) or inter not in range(1, 9)):
+    if inter is not None and (isinstance(inter, bool) or inter not in frozenset(Inter)):
         raise KnowledgeError(f"{where}: 'inter' {inter!r} must be an ACLED actor type 1-8 or null")
     country = raw.get("country")
     if country is not None:

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from sitrep.taxonomy import check_data
+
 
 class LexiconError(ValueError):
     pass
@@ -26,6 +28,7 @@ def load_lexicon(name: str) -> dict[str, Any]:
         raise LexiconError(f"lexicon {name!r} is missing from the package ({path})") from None
     if not isinstance(data, dict) or "source" not in data:
         raise LexiconError(f"lexicon {path} must be a mapping with a 'source' note")
+    check_data(f"lexicons/{name}.yaml", data)
     return data
 
 

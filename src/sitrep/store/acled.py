@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-_DISORDER = {
-    "Battles": "Political violence",
-    "Explosions/Remote violence": "Political violence",
-    "Violence against civilians": "Political violence",
-    "Protests": "Demonstrations",
-    "Riots": "Demonstrations",
-    "Strategic developments": "Strategic developments",
-}
+from sitrep.taxonomy import DISORDER_OF, DisorderType, SubEventType
 
 
 def disorder_type(event_type: str | None, sub_event_type: str | None) -> str | None:
     # ACLED files force used on peaceful protesters under both categories.
-    if sub_event_type == "Excessive force against protesters":
-        return "Political violence; Demonstrations"
-    return _DISORDER.get(event_type or "")
+    if sub_event_type == SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS:
+        return f"{DisorderType.POLITICAL_VIOLENCE}; {DisorderType.DEMONSTRATIONS}"
+    return DISORDER_OF.get(event_type or "")
 
 
 def time_precision(start: date | None, end: date | None) -> int | None:

@@ -49,7 +49,7 @@ def test_every_violent_protest_and_riot_sub_event_has_a_rule():
 
 
 @pytest.mark.parametrize("mutate, message", [
-    (lambda d: d["families"]["violent"][0].update(sub_event="Air strike"), "not an ACLED sub-event"),
+    (lambda d: d["families"]["violent"][0].update(sub_event="Air strike"), "SubEventType"),
     (lambda d: d["families"]["violent"][0]["when"].update(weather="rain"), "unknown facts"),
     (lambda d: d["families"]["violent"][0].pop("codebook"), "cites the codebook"),
     (lambda d: d["families"]["territory"].pop(), "default rule"),

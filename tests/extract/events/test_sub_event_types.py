@@ -103,18 +103,3 @@ def test_violence_of_vigilantes_is_mob_violence(extract):
 def test_the_sentence_that_tells_the_intervention_wins(extract):
     doc = extract("Police broke up a march of hundreds of protesters in Basra with tear gas. The protesters were protesting against unpaid wages.")
     assert _top(doc) == "Protest with intervention"
-
-
-@pytest.mark.parametrize(
-    "text, sub_event_type",
-    [
-        # The crowd does violence or destruction, whatever the verb (ACLED §1.3).
-        ("Demonstrators stoned police cars during a protest against fuel prices in Lagos on Monday.", "Violent demonstration"),
-        ("Marchers torched a municipal building in Santiago during a protest over pensions.", "Violent demonstration"),
-        # Force on the crowd: without deaths an intervention, with deaths excessive force.
-        ("Police dragged protesters from the square in Minsk during a rally against the election result.", "Protest with intervention"),
-        ("Soldiers shot dead three protesters at a march in Mandalay on Sunday.", "Excessive force against protesters"),
-    ],
-)
-def test_who_is_violent_against_whom_decides_the_demonstration(extract, text, sub_event_type):
-    assert _top(extract(text)) == sub_event_type

@@ -13,7 +13,6 @@ news, a source and a certainty, and one record per happening (mentions linked, n
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
@@ -37,6 +36,7 @@ from sitrep.extract.time import TimeExpression
 from sitrep.knowledge import Knowledge
 from sitrep.model import SUB_EVENT_TO_TYPE
 from sitrep.nlp.docinfo import sentences
+from sitrep.taxonomy import ActorKind, EventType, PloverMode, SubEventType
 
 NO_CASUALTY_PHRASES = (
     "no casualties", "no one was killed", "no one was hurt", "no one was injured", "nobody was killed",
@@ -94,7 +94,8 @@ class EventRecord:
 
 # Those who report violence (outlets, monitors, agencies), suffer it or condemn it (civilians,
 # political bodies) are never its doers: ACLED's actors of violence are the parties to it.
-NEVER_VIOLENT_KINDS = frozenset({"media", "ngo", "international_org", "civilians", "political_party"})
+NEVER_VIOLENT_KINDS = frozenset({ActorKind.MEDIA, ActorKind.NGO, ActorKind.INTERNATIONAL_ORG, ActorKind.CIVILIANS,
+                                 ActorKind.POLITICAL_PARTY})
 
 
 @dataclass
@@ -298,7 +299,7 @@ class _EventBuilder:
             for t in c.subtree:
                 m = self.actors.by_token.get(t.i)
                 # Protesters are non-violent by definition (ACLED inter 6).
-                if m is not None and self.actors.entities[m.entity_id].kind not in NEVER_VIOLENT_KINDS | {"protesters"}:
+                if m is not None and self.actors.entities[m.entity_id].kind not in NEVER_VIOLENT_KINDS | {ActorKind.PROTESTERS}:
                     h.agents.append(m)
                     return
 
@@ -307,7 +308,7 @@ class _EventBuilder:
         if h.family != "verbal":
             return True
         recs = [self.actors.entities[m.entity_id] for m in h.agents]
-        return bool(recs) and not all(r.generic for r in recs) and not any(r.kind == "civilians" for r in recs)
+        return bool(recs) and not all(r.generic for r in recs) and not any(r.kind == ActorKind.CIVILIANS for r in recs)
 
     def _toll(self, h: _Happening) -> tuple[tuple[int | None, int | None, int | None, list[Quantity]], str | None]:
         """The happening's deaths (ACLED §4.1), and what a running toll totals when its death
@@ -359,20 +360,20 @@ class _EventBuilder:
             decision = self.codebook.decide(family, facts)
             sub_event, type_reason = decision.sub_event, decision.reason
             plover = (self.codebook.plover[family], decision.mode)
-        if family == "violent" and plover[1] == "aerial":
+        if family == "violent" and plover[1] == PloverMode.AERIAL:
             # Only states fly combat aircraft in these wars: a group named near an air strike
             # is its target or its neighbour, not its pilot (drones are another mode).
             if not any(r.kind in FLYING_KINDS for r in agent_recs):
                 h.agents = []
         elif family == "demonstration":
             self._crowd_first(h)
-        h.civilian_victims = any(self.actors.entities[m.entity_id].kind == "civilians" for m in h.patients)
+        h.civilian_victims = any(self.actors.entities[m.entity_id].kind == ActorKind.CIVILIANS for m in h.patients)
         return EventRecord(sent=h.sent_index, triggers=h.group, family=family, sub_event_type=sub_event,
                            plover=plover, type_reason=type_reason)
 
     def _crowd_first(self, h: _Happening) -> None:
         """Protesters are the first actor of a demonstration; those who intervene the second."""
-        kinds = ("protesters", "rioters")
+        kinds = (ActorKind.PROTESTERS, ActorKind.RIOTERS)
         if any(self.actors.entities[m.entity_id].kind in kinds for m in h.agents):
             return
         crowd = [m for m in self.actors.mentions if h.sent.start <= m.start < h.sent.end
@@ -420,7 +421,7 @@ class _EventBuilder:
                 rec.fatalities, rec.fatalities_low, rec.fatalities_high = 0, 0, 0
         # Every Violence against civilians event targets civilians (§3.5).
         rec.civilian_targeting = family == "violent" and (
-            civilian_target or h.civilian_victims or rec.event_type == "Violence against civilians")
+            civilian_target or h.civilian_victims or rec.event_type == EventType.VIOLENCE_AGAINST_CIVILIANS)
         if family not in ("strategic", "demonstration", "territory", "violent"):
             return
         size_agents = h.agents or [m for m in self.actors.mentions
@@ -467,7 +468,7 @@ class _EventBuilder:
             return sit.territory_situation(main, agents, cb)
         cues = sit.own_cues(group, sentence_cues(sent, self.lex))
         if family == "demonstration":
-            return sit.demonstration_situation(group, cues, sent, self.actors, self.lex.crowd_words, cb)
+            return sit.demonstration_situation(group, cues, cb)
         return sit.violent_situation(
             group, cues, agents, patients, civilian_target, armed_target, self._bombing_of_a_place(group),
             self.lex.battle_words, self.lex.execution_triggers, cb)
@@ -549,19 +550,19 @@ class _EventBuilder:
             r = self.actors.entities[m.entity_id]
             # Violence is done by armed forces: "the Syrian government" bombing is its military;
             # a head of state is not coded as a fighter.
-            if rec.family in ("violent", "territory") and r.kind in ("government", "state", "official", "person"):
+            if rec.family in ("violent", "territory") and r.kind in (ActorKind.GOVERNMENT, ActorKind.STATE, ActorKind.OFFICIAL, ActorKind.PERSON):
                 if r.country:
                     mil = kb.state_actor(r.country, "military", on)
-                    if mil is not None and r.kind in ("government", "state"):
+                    if mil is not None and r.kind in (ActorKind.GOVERNMENT, ActorKind.STATE):
                         self._ensure_entity(mil)
                         return mil.id
-                if r.kind in ("official", "person"):
+                if r.kind in (ActorKind.OFFICIAL, ActorKind.PERSON):
                     return None
             return r.id
 
         a_ids = [x for x in dict.fromkeys(normalise(m) for m in agents) if x]
         p_ids = [x for x in dict.fromkeys(normalise(m) for m in patients) if x and x not in a_ids]
-        if rec.family == "violent" and not p_ids and rec.sub_event_type == "Attack":
+        if rec.family == "violent" and not p_ids and rec.sub_event_type == SubEventType.ATTACK:
             # One-sided violence always has a civilian second actor (ACLED).
             p_ids = [self._civilians()]
         if a_ids:
@@ -655,7 +656,7 @@ def extract_events(
 
 
 # Those who only tell of a happening are never a side of it (ACLED §3: actors are the parties).
-REPORTER_KINDS = frozenset({"media", "ngo", "international_org"})
+REPORTER_KINDS = frozenset({ActorKind.MEDIA, ActorKind.NGO, ActorKind.INTERNATIONAL_ORG})
 
 
 def _parties_only(rec: EventRecord, actors: ActorResult) -> None:
@@ -672,7 +673,7 @@ def _parties_only(rec: EventRecord, actors: ActorResult) -> None:
         rec.actor1, rec.assoc_actor_1 = None, []
     if kind(rec.actor2) in REPORTER_KINDS:
         rec.actor2 = None
-    if rec.family == "violent" and kind(rec.actor1) == "civilians":
+    if rec.family == "violent" and kind(rec.actor1) == ActorKind.CIVILIANS:
         if rec.actor2 is None:
             rec.actor2 = rec.actor1
         rec.actor1, rec.assoc_actor_1 = None, []
@@ -688,7 +689,7 @@ def _unnamed_attacker(rec: EventRecord, b: _EventBuilder) -> None:
     if rec.family != "violent" or rec.actor1 is not None or rec.sub_event_type is None:
         return
     iso3 = rec.place.entry.country if rec.place is not None else b.ctx.focus_country
-    if rec.plover is not None and rec.plover[1] in ("aerial",):
+    if rec.plover is not None and rec.plover[1] == PloverMode.AERIAL:
         rec.actor1 = b.generic_actor("unidentified_military", iso3, "an air strike no report attributes",
                                      own_country=False)
         rec.actor_reason = "no report names who flew the strike: an unidentified military (ACLED §3.6)"

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.nlp.docinfo import doc_text
 from sitrep.extract.actors import ActorResult
 from sitrep.extract.events.lexicon import EventLexicon
+from sitrep.taxonomy import ActorKind
 
 
 @dataclass
@@ -49,7 +50,7 @@ def classify_speaker(span: Span, actors: ActorResult, lex: EventLexicon) -> tupl
         hit = lex.speaker_kinds.match_at(span.doc, i)
         if hit is not None:
             kind = hit[1]
-            if kind == "anonymous_official" and any(k in ("official", "person") for k in kinds):
+            if kind == "anonymous_official" and any(k in (ActorKind.OFFICIAL, ActorKind.PERSON) for k in kinds):
                 return "named_official", entity
             if kind in ("monitor", "social_media", "witness"):
                 return kind, entity
@@ -59,13 +60,13 @@ def classify_speaker(span: Span, actors: ActorResult, lex: EventLexicon) -> tupl
                 return "media", entity
     if kinds:
         k = kinds[0]
-        if k in ("official", "person"):
+        if k in (ActorKind.OFFICIAL, ActorKind.PERSON):
             return "named_official", entity
-        if k == "media":
+        if k == ActorKind.MEDIA:
             return "media", entity
-        if k in ("ngo", "international_org"):
+        if k in (ActorKind.NGO, ActorKind.INTERNATIONAL_ORG):
             return "monitor", entity
-        if k in ("government", "state", "state_forces"):
+        if k in (ActorKind.GOVERNMENT, ActorKind.STATE, ActorKind.STATE_FORCES):
             return "party_to_conflict", entity
         return "party_to_conflict", entity
     return "unattributed", None
@@ -177,7 +178,7 @@ def wire_outlet(doc: Doc, actors: ActorResult, limit_chars: int = 600) -> str | 
     "BEIRUT (Reuters) -", "- REUTERS")."""
     for m in actors.mentions:
         rec = actors.entities[m.entity_id]
-        if rec.kind != "media":
+        if rec.kind != ActorKind.MEDIA:
             continue
         if m.start_char <= limit_chars or m.start_char >= len(doc_text(doc)) - 40:
             return rec.name

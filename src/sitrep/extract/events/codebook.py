@@ -17,7 +17,7 @@ from typing import Any, Mapping
 import yaml
 
 from sitrep.extract.events.situation import Situation
-from sitrep.model import SUB_EVENT_TO_TYPE
+from sitrep.taxonomy import SubEventType, TaxonomyError, check_data
 
 FACTS = frozenset(f.name for f in dataclasses.fields(Situation))
 
@@ -94,7 +94,7 @@ class Codebook:
 def _rule(family: str, i: int, spec: Mapping[str, Any]) -> Rule:
     where = f"codebook rule {i + 1} of {family!r}"
     sub_event = spec.get("sub_event")
-    if sub_event not in SUB_EVENT_TO_TYPE:
+    if sub_event not in SubEventType.__members__.values():
         raise CodebookError(f"{where}: {sub_event!r} is not an ACLED sub-event type")
     when = spec.get("when") or {}
     unknown = set(when) - FACTS
@@ -119,6 +119,10 @@ def parse(data: Mapping[str, Any]) -> Codebook:
     """A codebook from its YAML mapping, checked: known sub-events and facts, a default per family."""
     if not isinstance(data, Mapping) or "source" not in data:
         raise CodebookError("the codebook must be a mapping with a 'source' note")
+    try:
+        check_data("codebook/sub_events.yaml", data)
+    except TaxonomyError as exc:
+        raise CodebookError(str(exc)) from None
     means = tuple(Means(m["name"], m["trigger_class"], bool(m.get("overrides", False))) for m in data["means"])
     for table in ("class_facts", "cue_facts"):
         bad = {k: v for k, v in data[table].items() if v not in FACTS}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sitrep.knowledge import Knowledge
+from sitrep.taxonomy import REMOTE_VIOLENCE, ActorKind
 
 if TYPE_CHECKING:
     from sitrep.extract.events import EventRecord
@@ -46,7 +47,7 @@ def _actors_compatible(a: "EventRecord", b: "EventRecord", actors) -> bool:
     ra, rb = actors.get(a.actor1), actors.get(b.actor1)
     if ra is None or rb is None:
         return False
-    state = ("state", "state_forces", "government")
+    state = (ActorKind.STATE, ActorKind.STATE_FORCES, ActorKind.GOVERNMENT)
     if (
         (ra.generic or rb.generic) and ra.country and ra.country == rb.country and ra.armed and rb.armed
         # rebels and the army of one country are two sides, never one force
@@ -64,11 +65,6 @@ def _dates_compatible(a: "EventRecord", b: "EventRecord") -> bool:
 
 # Trigger classes that say only that violence happened ("attacked", "killed"), not how.
 GENERIC_CLASSES = frozenset({"attack", "kill"})
-REMOTE_TYPES = frozenset({
-    "Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
-    "Suicide bomb", "Grenade", "Chemical weapon",
-})
-
 
 def _generic(rec: "EventRecord") -> bool:
     return rec.family == "violent" and all(t.cls.name in GENERIC_CLASSES for t in rec.triggers)
@@ -76,7 +72,7 @@ def _generic(rec: "EventRecord") -> bool:
 
 def _generic_and_specific(a: "EventRecord", b: "EventRecord") -> bool:
     """"Air strikes hit Idlib ... The attack killed 12": a generic retelling of a strike."""
-    return (_generic(a) and b.sub_event_type in REMOTE_TYPES) or (_generic(b) and a.sub_event_type in REMOTE_TYPES)
+    return (_generic(a) and b.sub_event_type in REMOTE_VIOLENCE) or (_generic(b) and a.sub_event_type in REMOTE_VIOLENCE)
 
 
 def _types_compatible(a: "EventRecord", b: "EventRecord") -> bool:
@@ -146,7 +142,7 @@ def _merge(a: "EventRecord", b: "EventRecord", actors) -> None:
     a.triggers = a.triggers + b.triggers
     a.evidence = sorted(set(a.evidence + b.evidence))
     a.mentions = sorted(set(a.mentions + b.mentions))
-    if a.sub_event_type is None or (a_generic and b.sub_event_type in REMOTE_TYPES):
+    if a.sub_event_type is None or (a_generic and b.sub_event_type in REMOTE_VIOLENCE):
         # The weapon says how: a strike retold as "the attack" stays a strike.
         a.sub_event_type, a.plover, a.type_reason = b.sub_event_type, b.plover, b.type_reason
     for attr in ("actor1", "actor2"):

@@ -17,12 +17,13 @@ from sitrep.extract.actors import ActorRecord, ActorResult
 from sitrep.extract.context import ArticleContext
 from sitrep.knowledge import Knowledge
 from sitrep.knowledge.campaigns import AirCampaign, air_campaigns
+from sitrep.taxonomy import ActorKind, PloverMode, SubEventType
 
 if TYPE_CHECKING:
     from sitrep.extract.events import EventRecord
 
 # Actor kinds that can fly an air strike: states, their forces and the coalitions they lead.
-FLYING_KINDS = frozenset({"state", "state_forces", "government", "external_forces"})
+FLYING_KINDS = frozenset({ActorKind.STATE, ActorKind.STATE_FORCES, ActorKind.GOVERNMENT, ActorKind.EXTERNAL_FORCES})
 
 
 def _target_tags(rec: "EventRecord", actors: ActorResult) -> set[str]:
@@ -33,7 +34,7 @@ def _target_tags(rec: "EventRecord", actors: ActorResult) -> set[str]:
         if r is None:
             continue
         tags.add(eid.removeprefix("kb:"))
-        if r.kind == "civilians":
+        if r.kind == ActorKind.CIVILIANS:
             tags.add("civilians")
         if r.generic and r.role:
             tags.add(r.role)
@@ -77,9 +78,9 @@ def attribute_air_strikes(records: list["EventRecord"], doc: Doc, actors: ActorR
                           ctx: ArticleContext, knowledge: Knowledge) -> None:
     table = air_campaigns()
     for rec in records:
-        if rec.sub_event_type != "Air/drone strike":
+        if rec.sub_event_type != SubEventType.AIR_DRONE_STRIKE:
             continue
-        if rec.actor1 is not None and rec.plover and rec.plover[1] == "aerial":
+        if rec.actor1 is not None and rec.plover and rec.plover[1] == PloverMode.AERIAL:
             # A group without aircraft that a retelling brought in as actor1 did not fly the
             # strike (drones are another mode).
             flown = actors.entities.get(rec.actor1)

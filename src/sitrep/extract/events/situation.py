@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
-if TYPE_CHECKING:
-    from spacy.tokens import Span
+from sitrep.taxonomy import ActorKind
 
-    from sitrep.extract.actors import ActorRecord, ActorResult
+if TYPE_CHECKING:
+    from sitrep.extract.actors import ActorRecord
     from sitrep.extract.events.codebook import Codebook
     from sitrep.extract.events.triggers import Trigger
 
@@ -48,8 +48,6 @@ class Situation:
     subject: str | None = None
     retaken: bool = False
     # demonstrations
-    crowd_violent: bool = False
-    crowd_hit: bool = False
     riot: bool = False
     riot_words: bool = False
     force_on_crowd: bool = False
@@ -134,7 +132,7 @@ def violent_situation(
     words = cb.words
     means, means_reason = resolve_means(triggers, cues, cb)
     lethal = any(t.cls.name in words["lethal_classes"] and t.phrase not in words["harm_only"] for t in triggers)
-    military = any(a.kind == "state_forces" and a.id.startswith("kb:military-forces-of") for a in agents)
+    military = any(a.kind == ActorKind.STATE_FORCES and a.id.startswith("kb:military-forces-of") for a in agents)
     return Situation(
         means=means,
         means_reason=means_reason,
@@ -147,7 +145,7 @@ def violent_situation(
         manner=manner(triggers, cues, cb),
         actor1_armed=any(a.armed for a in agents),
         actor2_armed=any(p.armed for p in patients),
-        actor2_civilians=any(p.kind == "civilians" for p in patients),
+        actor2_civilians=any(p.kind == ActorKind.CIVILIANS for p in patients),
         actor2_named=bool(patients),
         target_armed=target_armed,
         target_civilian=target_civilian,
@@ -163,39 +161,5 @@ def territory_situation(trigger: "Trigger", agents: list["ActorRecord"], cb: "Co
     return Situation(taker=taker, subject=trigger.subject_kind, **word_facts([trigger], frozenset(), cb))
 
 
-def demonstration_situation(triggers: list["Trigger"], cues: frozenset[str], sent: "Span",
-                            actors: "ActorResult", crowd_words: frozenset[str], cb: "Codebook") -> Situation:
-    violent, hit = crowd_acts(sent, actors, crowd_words, cb)
-    lethal = any(t.lemma_.lower() in cb.words["death_lemmas"] for t in sent) or "firearms" in cues
-    return Situation(crowd_violent=violent, crowd_hit=hit, lethal=lethal, **word_facts(triggers, cues, cb))
-
-
-def _crowd_tokens(sent: "Span", actors: "ActorResult", crowd_words: frozenset[str]) -> set[int]:
-    out = {t.i for t in sent if t.lower_ in crowd_words or t.lemma_.lower() in crowd_words}
-    for m in actors.mentions:
-        if sent.start <= m.start < sent.end and actors.entities[m.entity_id].kind in ("protesters", "rioters"):
-            out.update(range(m.start, m.end))
-    return out
-
-
-def crowd_acts(sent: "Span", actors: "ActorResult", crowd_words: frozenset[str], cb: "Codebook") -> tuple[bool, bool]:
-    """Who is violent against whom (ACLED §1.3): a verb of physical harm or destruction whose
-    subject is the crowd (the demonstrators used violence), or whose object is the crowd (force
-    was used on them), whatever the verb."""
-    crowd = _crowd_tokens(sent, actors, crowd_words)
-    if not crowd:
-        return False, False
-    violent = hit = False
-    for tok in sent:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in cb.words["harm_verbs"]:
-            continue
-        for c in tok.children:
-            roles = [c] if c.dep_ in ("nsubj", "nsubjpass", "dobj") else (
-                [x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in ("on", "at", "against") else [])
-            if not any(t.i in crowd for r in roles for t in r.subtree):
-                continue
-            if c.dep_ == "nsubj":
-                violent = True
-            else:
-                hit = True
-    return violent, hit
+def demonstration_situation(triggers: list["Trigger"], cues: frozenset[str], cb: "Codebook") -> Situation:
+    return Situation(**word_facts(triggers, cues, cb))

@@ -15,6 +15,7 @@ from sitrep.extract.actors import ActorResult
 from sitrep.extract.events.lexicon import EventClass, EventLexicon
 from sitrep.extract.places import PlaceResult
 from sitrep.nlp.docinfo import sentences
+from sitrep.taxonomy import ActorKind
 
 
 @dataclass
@@ -183,7 +184,7 @@ def _object_is_person(head: Token, actors: ActorResult) -> bool:
             if t.lower_ in titles or t.lemma_.lower() in titles or t.ent_type_ == "PERSON":
                 return True
             m = actors.by_token.get(t.i)
-            if m is not None and actors.entities[m.entity_id].kind in ("official", "person"):
+            if m is not None and actors.entities[m.entity_id].kind in (ActorKind.OFFICIAL, ActorKind.PERSON):
                 return True
     return False
 
