@@ -14,7 +14,7 @@ from rich.console import Console
 
 from sitrep.cli.app import app, err
 from sitrep.cli.app import fail as _fail
-from sitrep.ingest.article import DEFAULT_MAX_CHARS, InputError, decode_bytes, make_article, read_article_file
+from sitrep.ingest.article import DEFAULT_MAX_CHARS, MAX_CHARS_LIMIT, InputError, decode_bytes, make_article, read_article_file
 
 
 class Format(str, Enum):
@@ -34,7 +34,7 @@ def extract(
         False, "--jsonl", help='Read JSON Lines ({"id","text","title","published","source","url"} per line); write one document per line.'
     ),
     actors: list[Path] = typer.Option([], "--actors", help="An extra actor file or folder (YAML); repeatable."),
-    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, help="Refuse articles longer than this."),
+    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, min=1, max=MAX_CHARS_LIMIT, help="Refuse articles longer than this (at most 1,000,000, the longest text spaCy parses)."),
 ) -> None:
     """Extract events, actors, places, relations and statements from one article (or a JSON Lines batch)."""
     if jsonl:

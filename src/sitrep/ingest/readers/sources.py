@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
@@ -57,10 +58,8 @@ def _all_items(sources: Iterable[str | os.PathLike[str]], options: ReaderOptions
 def _path_items(path: Path, options: ReaderOptions) -> Iterator[ReadItem]:
     if path.is_dir():
         yield from _folder_items(path, options)
-    elif path.is_file():
-        yield from file_items(path, options)
     elif path.exists():
-        yield ReadFailure(str(path), f"{path} is not a regular file or a folder (a device or a pipe?).", "skipped")
+        yield from file_items(path, options)
     else:
         yield ReadFailure(str(path), f"{path} does not exist. Check the path (or quote a URL with its http:// prefix).")
 
@@ -69,7 +68,11 @@ def file_items(path: Path, options: ReaderOptions) -> Iterator[ReadItem]:
     """One file, by its extension (and, for whole documents, its content)."""
     origin = str(path)
     kind = EXTENSIONS.get(path.suffix.lower())
-    if kind is None:
+    if (special := _not_regular(path)) is not None:
+        # Reading a FIFO blocks until someone writes to it, and a device such as /dev/zero
+        # never ends: whatever its name, only a regular file is opened.
+        yield ReadFailure(origin, special, "skipped")
+    elif kind is None:
         known = " ".join(sorted(EXTENSIONS))
         yield ReadFailure(
             origin,
@@ -83,6 +86,21 @@ def file_items(path: Path, options: ReaderOptions) -> Iterator[ReadItem]:
         yield from guarded(
             origin, lambda: content_items(read_whole(path, options.max_bytes, "file"), origin, options, kind)
         )
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why `path` is not read, when it is not a regular file (after following links)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        link = f" (a link to {os.readlink(path)})" if path.is_symlink() else ""
+        return f"skipped {path}{link}: cannot be opened ({exc.strerror})."
+    if stat.S_ISREG(mode):
+        return None
+    what = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+    link = f", through the link {path} -> {os.readlink(path)}," if path.is_symlink() else ""
+    return f"skipped {path}: it is {what}{link} and not a file sitrep reads; give the file itself."
 
 
 def _stream_items(path: Path, kind: str, options: ReaderOptions) -> Iterator[ReadItem]:
