@@ -18,7 +18,8 @@ from rich.console import Console
 from rich.table import Table
 
 from sitrep.cli.app import app, err
-from sitrep.ingest.article import DEFAULT_MAX_CHARS
+from sitrep.corpus.deadline import DEFAULT_ARTICLE_TIMEOUT
+from sitrep.ingest.article import DEFAULT_MAX_CHARS, MAX_CHARS_LIMIT
 from sitrep.cli.app import fail as _fail
 from sitrep.store.engine import DEFAULT_DB, StoreError, display_name
 
@@ -75,10 +76,13 @@ def ingest(
     date_format: Optional[str] = typer.Option(None, "--date-format", help="strptime format of the date column, e.g. %m/%d/%y."),
     published: Optional[str] = typer.Option(None, "--published", "-p", help="Publication date (YYYY-MM-DD) for articles that carry none, e.g. plain-text files."),
     delimiter: Optional[str] = typer.Option(None, "--delimiter", help="CSV field separator (default: , for .csv, tab for .tsv)."),
-    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1, help="Refuse articles longer than this."),
+    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1, max=MAX_CHARS_LIMIT, help="Refuse articles longer than this (at most 1,000,000, the longest text spaCy parses)."),
+    article_timeout: float = typer.Option(DEFAULT_ARTICLE_TIMEOUT, "--article-timeout", min=0, help="Seconds one article may take to extract before it is recorded as a failure (0: no bound)."),
     fetch: bool = typer.Option(False, "--fetch", help="Allow fetching URLs and the feeds listed in OPML files."),
     fetch_pages: bool = typer.Option(False, "--fetch-pages", help="Also fetch each feed item's page for its full text (needs --fetch)."),
-    timeout: float = typer.Option(20.0, "--timeout", help="Seconds to wait for a download."),
+    timeout: float = typer.Option(20.0, "--timeout", help="Seconds for each whole download (connecting, headers and body)."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch from loopback, private and link-local addresses (refused by default, so a feed cannot point sitrep at your own network)."),
+    max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="The most bytes read from one whole file (text, HTML, feed) or one download."),
     actors: list[Path] = typer.Option([], "--actors", help="An extra actor file or folder (YAML); repeatable."),
     dedup_threshold: float = typer.Option(0.7, "--dedup-threshold", min=0.05, max=1.0, help="Estimated Jaccard similarity (word 3-grams) from which an article is a near-duplicate."),
 ) -> None:
@@ -90,6 +94,7 @@ def ingest(
     try:
         options = ReaderOptions(columns=parse_columns(column), date_format=date_format, delimiter=delimiter,
                                 max_chars=max_chars, fetch=fetch, fetch_pages=fetch_pages, timeout=timeout,
+                                allow_private=allow_private, max_bytes=max_bytes,
                                 published=parse_published(published))
     except (ValueError, InputError) as exc:
         fail(str(exc))
@@ -102,7 +107,8 @@ def ingest(
         writer = StoreWriter(engine, dedup_threshold=dedup_threshold)
     run_id = writer.start_run(list(sources), workers)
     _run_ingest(read_sources(sources, options=options), writer, run_id,
-                IngestOptions(workers=workers, batch_size=batch_size, actor_paths=actors), db)
+                IngestOptions(workers=workers, batch_size=batch_size, actor_paths=actors,
+                              article_timeout=article_timeout or None), db)
 
 
 def _run_ingest(items, writer, run_id: int, options, db: str) -> None:
@@ -145,6 +151,11 @@ def _run_ingest(items, writer, run_id: int, options, db: str) -> None:
             writer.finish_run(run_id, {}, status="interrupted")
             err.print("[yellow]interrupted:[/] every article stored so far is kept; run the same command again to resume.")
             raise typer.Exit(130)
+        except StoreError as exc:
+            writer.finish_run(run_id, {}, status="failed")
+            progress.stop()
+            fail(f"{exc} Every article stored before this is kept; run the same command again to resume.")
+            return
     writer.finish_run(run_id, stats.counts())
     elapsed = time.monotonic() - started
     err.print(
