@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from typer.testing import CliRunner
 
+from corpus_helpers import corpus_db  # noqa: F401  (fixture)
 from sitrep.cli import app
 
 runner = CliRunner()
@@ -29,3 +32,37 @@ def test_max_chars_beyond_what_spacy_parses_is_refused(tmp_path):
     for command in (["ingest", tmp_path / "a.txt", "--db", tmp_path / "s.db"], ["extract", tmp_path / "a.txt"]):
         result = run(*command, "--max-chars", "2000000")
         assert result.exit_code == 2 and "1000000" in result.output, result.output
+
+
+def test_export_to_a_full_disk_a_missing_folder_or_standard_output(corpus_db, tmp_path):
+    full = run("export", "--db", corpus_db, "--format", "acled-csv", "-o", "/dev/full")
+    assert full.exit_code == 2 and "No space left on device" in full.output, full.output
+    assert full.exception.__class__ is SystemExit  # a message, not a traceback
+    missing = run("export", "--db", corpus_db, "--format", "geojson", "-o", tmp_path / "no" / "events.geojson")
+    assert missing.exit_code == 2 and "does not exist; create it first" in missing.output
+    out = run("export", "--db", corpus_db, "--format", "acled-csv", "-o", "-")
+    assert out.exit_code == 0 and out.stdout.startswith("event_id_cnty,event_date,")
+    assert not (Path("-")).exists()
+
+
+def test_ingest_into_a_read_only_store_says_so(corpus_db, tmp_path):
+    import shutil
+    import sqlite3
+
+    db = tmp_path / "ro.db"
+    con = sqlite3.connect(corpus_db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    shutil.copy(corpus_db, db)
+    (tmp_path / "a.txt").write_text("Shelling hit Homs on Monday, residents said.")
+    result = run("ingest", tmp_path / "a.txt", "--db", f"sqlite:///file:{db}?mode=ro&uri=true", "--published", "2024-12-02")
+    assert result.exit_code == 2 and "read-only" in result.output, result.output
+    assert result.exception.__class__ is SystemExit
+
+
+def test_a_damaged_store_is_refused_by_every_command(tmp_path):
+    db = tmp_path / "junk.db"
+    db.write_bytes(b"\x00garbage" * 1000)
+    for command in (["events"], ["actors"], ["failures"], ["export", "-f", "jsonl", "-o", tmp_path / "x.jsonl"]):
+        result = run(*command, "--db", db)
+        assert result.exit_code == 2 and "not a sitrep store, or is damaged" in result.output, result.output

@@ -99,16 +99,34 @@ def ingest(
     except (ValueError, InputError) as exc:
         fail(str(exc))
         return
-    engine = _open(db, must_exist=False)
     from sitrep.corpus.pipeline import IngestOptions
+    from sitrep.store.engine import database_url
+    from sitrep.store.lock import store_lock
     from sitrep.store.writer import StoreWriter
 
-    with err.status("Opening the store…"):
-        writer = StoreWriter(engine, dedup_threshold=dedup_threshold)
-    run_id = writer.start_run(list(sources), workers)
-    _run_ingest(read_sources(sources, options=options), writer, run_id,
-                IngestOptions(workers=workers, batch_size=batch_size, actor_paths=actors,
-                              article_timeout=article_timeout or None), db)
+    try:
+        url = database_url(db)
+    except StoreError as exc:
+        fail(str(exc))
+        return
+
+    def waiting(holder: str) -> None:
+        err.print(f"[yellow]waiting:[/] another `sitrep ingest` ({holder}) is writing to {display_name(db)}; "
+                  "this run starts when it ends (Ctrl-C to stop).")
+
+    # One writer at a time (see store/lock.py), from before the schema is created to the end.
+    with store_lock(url, waiting):
+        engine = _open(db, must_exist=False)
+        try:
+            with err.status("Opening the store…"):
+                writer = StoreWriter(engine, dedup_threshold=dedup_threshold)
+            run_id = writer.start_run(list(sources), workers)
+        except StoreError as exc:
+            fail(str(exc))
+            return
+        _run_ingest(read_sources(sources, options=options), writer, run_id,
+                    IngestOptions(workers=workers, batch_size=batch_size, actor_paths=actors,
+                                  article_timeout=article_timeout or None), db)
 
 
 def _run_ingest(items, writer, run_id: int, options, db: str) -> None:
@@ -152,8 +170,8 @@ def _run_ingest(items, writer, run_id: int, options, db: str) -> None:
             err.print("[yellow]interrupted:[/] every article stored so far is kept; run the same command again to resume.")
             raise typer.Exit(130)
         except StoreError as exc:
-            writer.finish_run(run_id, {}, status="failed")
             progress.stop()
+            _finish_quietly(writer, run_id, "failed")
             fail(f"{exc} Every article stored before this is kept; run the same command again to resume.")
             return
     writer.finish_run(run_id, stats.counts())
@@ -166,6 +184,15 @@ def _run_ingest(items, writer, run_id: int, options, db: str) -> None:
         err.print(f"  [red]failed[/] {origin}: {reason}")
     if stats.failed > len(stats.failures):
         err.print(f"  … `sitrep failures --db {display_name(db)}` lists all {stats.failed}.")
+
+
+def _finish_quietly(writer, run_id: int, status: str) -> None:
+    """Mark the run ended when the store still takes writes (a full disk may refuse even that;
+    the run then stays 'running', as a killed one does)."""
+    try:
+        writer.finish_run(run_id, {}, status=status)
+    except StoreError:
+        pass
 
 
 # ------------------------------------------------------------------ events
@@ -338,7 +365,7 @@ class ExportFormat(str, Enum):
 @app.command()
 def export(
     fmt: ExportFormat = typer.Option(..., "--format", "-f", help="acled-csv, geojson, graphml, jsonl (documents) or parquet."),
-    output: Path = typer.Option(..., "--output", "-o", help="The file to write."),
+    output: Path = typer.Option(..., "--output", "-o", help="The file to write; - for standard output."),
     db: str = _db_option(),
     country: Optional[str] = COUNTRY, since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
     type_: Optional[str] = TYPE, actor: Optional[str] = ACTOR, background: bool = BACKGROUND,
@@ -348,12 +375,18 @@ def export(
 
     engine = _open(db)
     filters = _filters(country, since, until, type_, actor, background)
-    if output.is_dir():
-        fail(f"{output} is a folder; give a file name, e.g. {output / ('events.' + fmt.value.split('-')[-1])}.")
-    if not output.parent.exists():
-        fail(f"the folder {output.parent} does not exist; create it first.")
-    summary = run(engine, fmt.value, output, filters)
-    err.print(f"wrote {summary} to {output}")
+    to_stdout = str(output) == "-"
+    if not to_stdout:
+        if output.is_dir():
+            fail(f"{output} is a folder; give a file name, e.g. {output / ('events.' + fmt.value.split('-')[-1])}.")
+        if not output.parent.is_dir():
+            fail(f"the folder {output.parent} does not exist; create it first (mkdir -p {output.parent}).")
+    try:
+        summary = run(engine, fmt.value, output, filters)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}. Check the disk space and permissions, or choose another -o.")
+        return
+    err.print(f"wrote {summary} to {'standard output' if to_stdout else output}")
 
 
 @app.command()

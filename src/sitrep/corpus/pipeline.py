@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from sitrep.corpus.deadline import DEFAULT_ARTICLE_TIMEOUT
 from sitrep.corpus.workers import Extracted, extract_batch, init_worker, work
 from sitrep.ingest.article import ArticleInput
+from sitrep.store.engine import StoreError
 from sitrep.store.identity import article_key
 from sitrep.store.writer import StoreWriter
 
@@ -145,6 +146,8 @@ def _store_all(results: Iterable[list[Extracted]], writer: StoreWriter, run_id: 
             else:
                 try:
                     stored = writer.add_document(x.key, x.document, run_id, x.origin)
+                except StoreError:
+                    raise  # the store cannot be written at all: no use trying the next article
                 except Exception as exc:  # noqa: BLE001 - one article must not end the run
                     _fail(writer, run_id, stats, x.origin, "store", f"{type(exc).__name__}: {exc}", x.key)
                     continue
