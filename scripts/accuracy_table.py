@@ -22,16 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.evaluation import ADAPTERS, EvalReport, re3d
+from sitrep.evaluation.report import format_value
 
 REPO = Path(__file__).resolve().parents[1]
 # Set name -> folder under the shared data, in the order of the table.
-SETS = {
-    "case2021": "case2021-task2-dev",
-    "fakes": "fakes-dev",
-    "re3d": "re3d",
-    "plover": "plover-gsr",
-    "ucdp": "ucdp-aec-dev",
-}
+SETS = {name: m.DEV_SET for name, m in ADAPTERS.items() if m.DEV_SET}
 # Measures of the other system re3d scores beside sitrep (bare spaCy): not sitrep's numbers.
 SKIP_PREFIXES = ("spaCy ",)
 BY_COUNTRY = "_by_country"
@@ -68,16 +63,6 @@ def _numbers(report: EvalReport) -> dict[str, Any]:
     return row
 
 
-def fmt(value: float | None, unit: str) -> str:
-    if value is None:
-        return "–"
-    if unit == "ratio":
-        return f"{value:.3f}"
-    if unit == "count":
-        return f"{value:g}"
-    return f"{value:.1f}"
-
-
 def gap(tune: float | None, check: float | None, unit: str) -> str:
     if tune is None or check is None:
         return "–"
@@ -96,8 +81,8 @@ def table(now: Numbers, before: Numbers | None = None) -> str:
             cells = [label, m]
             if before:
                 old = before.get(name, {})
-                cells += [fmt((old.get(s, {}).get(m) or [None])[0], unit) for s in ("tune", "check")]
-            cells += [fmt(tv, unit), fmt(cv, unit), gap(tv, cv, unit)]
+                cells += [format_value((old.get(s, {}).get(m) or [None])[0], unit) for s in ("tune", "check")]
+            cells += [format_value(tv, unit), format_value(cv, unit), gap(tv, cv, unit)]
             lines.append("| " + " | ".join(cells) + " |")
             label = ""
     return "\n".join(lines)

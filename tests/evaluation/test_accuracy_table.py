@@ -41,8 +41,8 @@ def test_table_beside_an_earlier_run(at):
 
 
 def test_unknown_values_print_as_a_dash(at):
-    assert at.fmt(None, "ratio") == "–" and at.gap(0.5, None, "ratio") == "–"
-    assert at.fmt(3, "count") == "3"
+    assert at.format_value(None, "ratio") == "–" and at.gap(0.5, None, "ratio") == "–"
+    assert at.format_value(3, "count") == "3"
 
 
 def test_bad_arguments_stop_before_loading_anything(at, tmp_path, capsys):

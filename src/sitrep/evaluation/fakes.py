@@ -26,6 +26,8 @@ from sitrep.knowledge.names import name_key
 from sitrep.model import Document, Event
 
 NAME = "fakes"
+# Its folder in the shared development data (../shared/data), where there is one.
+DEV_SET = 'fakes-dev'
 SUMMARY = "FA-KES CSV: governorate, death toll, actor class, cause of death and date per article"
 COLUMNS = ("unit_id", "article_title", "article_content", "date", "location", "actor",
            "cause_of_death", "nb_civilians", "nb_noncivilians")

@@ -29,6 +29,8 @@ from sitrep.knowledge.actors import ActorKB
 from sitrep.model import Document, Entity, Event
 
 NAME = "ucdp"
+# Its folder in the shared development data (../shared/data), where there is one.
+DEV_SET = 'ucdp-aec-dev'
 SUMMARY = ("UCDP-AEC JSON Lines (article + GED event): deaths in range, country, admin1, sides as "
            "actor1/actor2, type of violence, date")
 GOLD_KEYS = ("side_a", "side_b", "low", "high", "country", "adm_1", "date_start", "date_end")
