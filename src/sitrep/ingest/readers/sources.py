@@ -13,7 +13,7 @@ from pathlib import Path
 from sitrep.ingest.readers.base import ReaderOptions, ReadFailure, ReadItem, guarded, read_whole
 from sitrep.ingest.readers.content import content_items, url_items
 from sitrep.ingest.readers.jsonl import jsonl_items
-from sitrep.ingest.readers.sniff import FEED, HTML, OPML, TEXT, XML
+from sitrep.ingest.readers.sniff import FEED, HTML, OPML, TEXT, XML, sniff
 from sitrep.ingest.readers.table import table_items
 
 JSONL, CSV, TSV = "jsonl", "csv", "tsv"
@@ -86,6 +86,24 @@ def file_items(path: Path, options: ReaderOptions) -> Iterator[ReadItem]:
         yield from guarded(
             origin, lambda: content_items(read_whole(path, options.max_bytes, "file"), origin, options, kind)
         )
+
+
+LABELS = {TEXT: "plain text", HTML: "an HTML page", FEED: "an RSS/Atom feed", OPML: "an OPML feed list",
+          XML: "XML", JSONL: "JSON Lines", CSV: "a CSV table", TSV: "a TSV table"}
+
+
+def input_kind(path: Path) -> str:
+    """What `read_sources` would read `path` as: by extension, and for whole documents by
+    their first bytes (a `.txt` saved from a browser is HTML). Files of unknown extensions
+    count as text here; `sitrep extract` reads them, `read_sources` skips them."""
+    kind = EXTENSIONS.get(path.suffix.lower(), TEXT)
+    if kind in (JSONL, CSV, TSV) or _not_regular(path) is not None:
+        return kind
+    with path.open("rb") as f:
+        actual = sniff(f.read(4096))
+    if actual in (HTML, FEED, OPML):
+        return actual
+    return TEXT if kind == HTML else kind
 
 
 def _not_regular(path: Path) -> str | None:
