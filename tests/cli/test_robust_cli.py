@@ -66,3 +66,27 @@ def test_a_damaged_store_is_refused_by_every_command(tmp_path):
     for command in (["events"], ["actors"], ["failures"], ["export", "-f", "jsonl", "-o", tmp_path / "x.jsonl"]):
         result = run(*command, "--db", db)
         assert result.exit_code == 2 and "not a sitrep store, or is damaged" in result.output, result.output
+
+
+def test_tables_are_tab_separated_when_piped(corpus_db):
+    result = run("events", "--db", corpus_db, "--country", "SYR")
+    lines = result.stdout.splitlines()
+    assert lines[0].split("\t") == ["id", "date", "type", "actors", "location", "killed", "sources"]
+    assert all(len(line.split("\t")) == 7 for line in lines)
+    assert any("Military Forces of Syria (2000-2024)" in line for line in lines)  # whole, not folded
+    actors = run("actors", "--db", corpus_db).stdout.splitlines()
+    assert actors[0].startswith("id\tname\t") and any(line.startswith("kb:hezbollah\t") for line in actors)
+
+
+def test_version_and_help_without_python_types():
+    version = run("--version")
+    assert version.exit_code == 0 and version.stdout.startswith("sitrep ")
+    help_text = run("ingest", "--help").stdout
+    assert "<bool>" not in help_text and "list[" not in help_text and "<str>" not in help_text
+    assert "--max-bytes" in help_text  # the option the size refusal names
+
+
+def test_an_ingest_that_reads_nothing_exits_non_zero(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    result = run("ingest", tmp_path / "empty.txt", "--db", tmp_path / "s.db")
+    assert result.exit_code == 1 and "0 article(s)" in result.output

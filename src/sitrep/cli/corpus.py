@@ -56,6 +56,26 @@ def _filters(country, since, until, type_, actor, background=False):
         fail(str(exc))
 
 
+def _table(headers: tuple[str, ...], rows: list[tuple], count: str | None = None) -> None:
+    """A table for a person at a terminal; tab-separated values, one row a line, with nothing
+    folded or cut, when the output goes to a file or another program (`| grep`, `> x.tsv`)."""
+    if not out.is_terminal:
+        w = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+        w.writerow(headers)
+        w.writerows(["" if v is None else str(v) for v in row] for row in rows)
+        return
+    from rich.markup import escape
+
+    t = Table()
+    for h in headers:
+        t.add_column(h, overflow="fold")
+    for row in rows:
+        t.add_row(*(escape("" if v is None else str(v)) for v in row))
+    out.print(t)
+    if count:
+        out.print(count)
+
+
 # Shared filter options (the same on `events` and `export`).
 COUNTRY = typer.Option(None, "--country", help="ISO code (SYR) or name (Syria).")
 SINCE = typer.Option(None, "--since", help="Events on or after this date (YYYY-MM-DD).")
@@ -184,6 +204,8 @@ def _run_ingest(items, writer, run_id: int, options, db: str) -> None:
         err.print(f"  [red]failed[/] {origin}: {reason}")
     if stats.failed > len(stats.failures):
         err.print(f"  … `sitrep failures --db {display_name(db)}` lists all {stats.failed}.")
+    if stats.failed and not stats.stored and not stats.skipped:
+        raise typer.Exit(1)  # nothing could be read: a script must not take this for success
 
 
 def _finish_quietly(writer, run_id: int, status: str) -> None:
@@ -200,6 +222,7 @@ class EventFormat(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
+    jsonl = "jsonl"
 
 
 @app.command()
@@ -207,7 +230,7 @@ def events(
     db: str = _db_option(),
     country: Optional[str] = COUNTRY, since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
     type_: Optional[str] = TYPE, actor: Optional[str] = ACTOR, background: bool = BACKGROUND,
-    fmt: EventFormat = typer.Option(EventFormat.table, "--format", "-f", help="table, csv (ACLED columns) or json (with every report and why it was merged)."),
+    fmt: EventFormat = typer.Option(EventFormat.table, "--format", "-f", help="table (tab-separated when not at a terminal), csv (ACLED columns), json (an array of events, each with every report and why it was merged) or jsonl (the same, one event a line)."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many events."),
 ) -> None:
     """Merged events, filtered."""
@@ -229,10 +252,14 @@ def events(
                 w.writerow({k: "" if v is None else v for k, v in row.items()})
             return
         rows = queries.events(s, filters, limit)
-        if fmt == EventFormat.json:
+        if fmt in (EventFormat.json, EventFormat.jsonl):
             reports = queries.reports_of(s, [e.id for e in rows])
-            for e in rows:
-                sys.stdout.write(json.dumps(_event_json(e, reports.get(e.id, [])), ensure_ascii=False) + "\n")
+            records = (_event_json(e, reports.get(e.id, [])) for e in rows)
+            if fmt == EventFormat.json:  # one JSON document: an array of events
+                sys.stdout.write(json.dumps(list(records), ensure_ascii=False, indent=2) + "\n")
+            else:  # one event a line
+                for record in records:
+                    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
             return
         _events_table(rows)
 
@@ -254,9 +281,7 @@ def _events_table(rows) -> None:
     if not rows:
         err.print("no events match.")
         return
-    t = Table(show_lines=False)
-    for h in ("id", "date", "type", "actors", "location", "killed", "sources"):
-        t.add_column(h, overflow="fold")
+    table = []
     for e in rows:
         actors = " vs ".join(a for a in (e.actor1, e.actor2) if a) or "-"
         killed = "" if e.fatalities is None else str(e.fatalities)
@@ -264,12 +289,11 @@ def _events_table(rows) -> None:
             killed += f" ({e.fatalities_low}-{e.fatalities_high})"
         date = e.event_date.isoformat() if e.event_date else "?"
         if e.status != "current":
-            date += " [dim](hist.)[/]"
-        t.add_row(e.event_id_cnty, date, e.sub_event_type or e.plover_type or "-", actors,
-                  f"{e.location or '-'} ({e.country or '?'}, p{e.geo_precision or '?'})", killed,
-                  f"{e.n_sources} ({e.n_reports} reports)")
-    out.print(t)
-    out.print(f"{len(rows)} event(s)")
+            date += " (hist.)"
+        table.append((e.event_id_cnty, date, e.sub_event_type or e.plover_type or "-", actors,
+                      f"{e.location or '-'} ({e.country or '?'}, p{e.geo_precision or '?'})", killed,
+                      f"{e.n_sources} ({e.n_reports} reports)"))
+    _table(("id", "date", "type", "actors", "location", "killed", "sources"), table, f"{len(rows)} event(s)")
 
 
 # ------------------------------------------------------------------ actors, graph, timeline
@@ -283,13 +307,9 @@ def actors(db: str = _db_option(), limit: int = typer.Option(50, "--limit", min=
     engine = _open(db)
     with Session(engine) as s:
         rows = [a for a in queries.actors(s) if not a.generic][:limit]
-        t = Table()
-        for h in ("id", "name", "kind", "inter", "country", "articles", "first seen", "last seen"):
-            t.add_column(h)
-        for a in rows:
-            t.add_row(a.id, a.name, a.kind, str(a.inter or ""), a.country or "", str(a.n_articles),
-                      str(a.first_seen or ""), str(a.last_seen or ""))
-        out.print(t)
+        _table(("id", "name", "kind", "inter", "country", "articles", "first seen", "last seen"),
+               [(a.id, a.name, a.kind, a.inter or "", a.country or "", a.n_articles, a.first_seen or "",
+                 a.last_seen or "") for a in rows])
 
 
 @app.command()
@@ -310,13 +330,9 @@ def graph(
         if not rows:
             err.print("no relations match.")
             return
-        t = Table()
-        for h in ("subject", "relation", "object", "status", "first seen", "last seen", "reports", "sources"):
-            t.add_column(h, overflow="fold")
-        for r in rows:
-            t.add_row(names.get(r.subject, r.subject), r.predicate, names.get(r.object, r.object), r.status,
-                      str(r.first_seen or ""), str(r.last_seen or ""), str(r.n_reports), str(r.n_sources))
-        out.print(t)
+        _table(("subject", "relation", "object", "status", "first seen", "last seen", "reports", "sources"),
+               [(names.get(r.subject, r.subject), r.predicate, names.get(r.object, r.object), r.status,
+                 r.first_seen or "", r.last_seen or "", r.n_reports, r.n_sources) for r in rows])
 
 
 @app.command()
@@ -405,10 +421,5 @@ def failures(
         if not rows:
             out.print("no failures.")
             return
-        t = Table()
-        for h in ("input", "stage", "reason", "attempts", "last run"):
-            t.add_column(h, overflow="fold")
-        for f in rows:
-            t.add_row(f.origin, f.stage, f.reason, str(f.attempts), str(f.last_run_id))
-        out.print(t)
-        out.print(f"{len(rows)} failure(s)")
+        _table(("input", "stage", "reason", "attempts", "last run"),
+               [(f.origin, f.stage, f.reason, f.attempts, f.last_run_id) for f in rows], f"{len(rows)} failure(s)")
