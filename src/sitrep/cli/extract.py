@@ -58,7 +58,7 @@ def extract(
             article = make_article(
                 decode_bytes(sys.stdin.buffer.read(), "standard input"),
                 published=published, title=title, source=source, url=url, max_chars=max_chars,
-                origin="standard input",
+                origin="standard input", refuse_other_languages=True,
             )
         else:
             kind = _kind(Path(path))
@@ -66,7 +66,8 @@ def extract(
                 _extract_read(Path(path), kind, fmt, actors, max_chars, published, title, source, url)
                 return
             article = read_article_file(
-                path, published=published, title=title, source=source, url=url, max_chars=max_chars
+                path, published=published, title=title, source=source, url=url, max_chars=max_chars,
+                refuse_other_languages=True,
             )
     except InputError as exc:
         _fail(str(exc))
@@ -171,7 +172,7 @@ def _extract_jsonl(path: str, actors: list[Path], max_chars: int) -> None:
                 rec.get("text") if rec.get("text") is not None else "",
                 id=rec.get("id"), title=rec.get("title"), published=rec.get("published"),
                 source=rec.get("source"), url=rec.get("url"), max_chars=max_chars,
-                language=rec.get("language") or "en",
+                language=rec.get("language") or "en", refuse_other_languages=True,
                 origin=f"line {n}",
             )
             doc = extractor.extract_article(article)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from sitrep.ingest.language import not_english
+
 # A long feature runs to 50,000 characters; spaCy's time and memory grow with length (a
 # 1,000,000-character text takes over a minute and 1.6 GB), so the default stops well short.
 DEFAULT_MAX_CHARS = 200_000
@@ -167,10 +169,13 @@ def make_article(
     language: str = "en",
     max_chars: int = DEFAULT_MAX_CHARS,
     origin: str | None = None,
+    refuse_other_languages: bool = False,
 ) -> ArticleInput:
     """Validate and normalise one article. When no title is given, a headline-like first
     line becomes the title (it stays in the text, so offsets still index the whole report).
-    `origin` names the input in error messages and is kept on the article."""
+    `origin` names the input in error messages and is kept on the article. A text that reads
+    confidently as another language than English is refused with `refuse_other_languages`
+    (the readers and the CLI), else noted in the article's notes."""
     where = origin or "input"
     if not isinstance(text, str):
         raise InputError(f"{where}: the article text must be a string, got {type(text).__name__}.")
@@ -189,6 +194,13 @@ def make_article(
         )
     headline, headline_end = split_headline(clean)
     notes = []
+    if (other := not_english(clean)) is not None:
+        if refuse_other_languages:
+            raise InputError(
+                f"{where} reads as {other}, not English; sitrep reads English reports only, and "
+                "would make junk actors and events of it. Translate it first."
+            )
+        notes.append(f"the text reads as {other}, not English: sitrep's results on it are unreliable")
     if title is None and headline is not None:
         title = headline
         notes.append("title taken from the first line, which reads as a headline")

@@ -39,7 +39,8 @@ def content_items(
         parse_feed(data, origin)  # raises, saying which XML it is instead
         yield from feed_items(data, origin, options, _page_fetcher(options))
     elif kind == TEXT:
-        yield make_article(decode_bytes(data, origin), url=url, max_chars=options.max_chars, origin=origin)
+        yield make_article(decode_bytes(data, origin), url=url, max_chars=options.max_chars, origin=origin,
+                           refuse_other_languages=True)
     else:
         raise InputError(f"{origin}: sitrep cannot read {declared} content.")
 

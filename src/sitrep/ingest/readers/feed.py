@@ -82,7 +82,7 @@ def _item(entry, where: str, outlet: str | None, language: str, options: ReaderO
         raise InputError(f"{where} has a title but no summary or content text; {hint}")
     article = make_article(
         body, id=entry.get("id") or None, title=title, published=published, source=source,
-        url=link, language=language, max_chars=options.max_chars, origin=where,
+        url=link, language=language, max_chars=options.max_chars, origin=where, refuse_other_languages=True,
     )
     if page_error:
         article.notes.append(f"the item's page could not be read ({page_error}); the feed's summary was used")

@@ -47,6 +47,7 @@ def record_article(record: Mapping[str, Any], origin: str, options: ReaderOption
         language=values["language"] or "en",
         max_chars=options.max_chars,
         origin=origin,
+        refuse_other_languages=True,
     )
 
 
