@@ -76,8 +76,22 @@ def test_graphml_parses_with_actors_and_relations(engine, tmp_path):
 
     backs = [data(e) for e in edges if e.get("source") == "kb:government-of-iran" and e.get("target") == "kb:hezbollah"]
     assert backs and backs[0]["predicate"] == "backs" and backs[0]["first_seen"] == "2024-11-20"
-    fights = [data(e) for e in edges if e.get("directed") == "false"]
-    assert any(d["edge_kind"] == "event" for d in fights)
+    fights = [data(e) for e in edges if data(e)["edge_kind"] == "event"]
+    assert fights and all(d["mutual"] == "true" for d in fights)
+    assert backs[0]["start"] == "2024-11-20" and backs[0]["mutual"] == "false"
+
+
+def test_graphml_loads_in_networkx_as_is(engine, tmp_path):
+    import networkx as nx
+
+    path = tmp_path / "g.graphml"
+    export(engine, "graphml", path, EventFilters())
+    graph = nx.read_graphml(path)
+    assert graph.is_directed()
+    assert graph.nodes["kb:hezbollah"]["label"] == "Hezbollah" and graph.nodes["kb:hezbollah"]["start"]
+    backs = [d for _, _, d in graph.edges("kb:government-of-iran", data=True) if d.get("predicate") == "backs"]
+    assert backs and backs[0]["start"] == "2024-11-20" and backs[0]["weight"] >= 1.0
+    assert any(d["edge_kind"] == "event" and d["mutual"] is True for _, _, d in graph.edges(data=True))
 
 
 def test_jsonl_round_trips_the_documents(engine, tmp_path, extractor):
