@@ -65,9 +65,10 @@ class Extractor:
     def extract_article(self, article: ArticleInput) -> Document:
         return self._assemble(article, self.nlp(article.text))
 
-    def pipe(self, articles: Iterable[ArticleInput], batch_size: int = 16) -> Iterator[Document]:
-        """Documents in input order; spaCy parses in batches."""
-        pairs = ((a.text, a) for a in articles)
+    def pipe(self, articles: Iterable[ArticleInput | str], batch_size: int = 16) -> Iterator[Document]:
+        """Documents in input order; spaCy parses in batches. A plain string is an article
+        without a date or title (`make_article(text)`)."""
+        pairs = ((a.text, a) for a in (make_article(x) if isinstance(x, str) else x for x in articles))
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield self._assemble(article, doc)
 
