@@ -385,6 +385,7 @@ def export(
     db: str = _db_option(),
     country: Optional[str] = COUNTRY, since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
     type_: Optional[str] = TYPE, actor: Optional[str] = ACTOR, background: bool = BACKGROUND,
+    acled_only: bool = typer.Option(False, "--acled-only", help="acled-csv: exactly ACLED's 31 columns, without sitrep's confidence and source articles after them."),
 ) -> None:
     """Write the store's events (or documents, or actor graph) to a file."""
     from sitrep.export.formats import export as run
@@ -398,7 +399,7 @@ def export(
         if not output.parent.is_dir():
             fail(f"the folder {output.parent} does not exist; create it first (mkdir -p {output.parent}).")
     try:
-        summary = run(engine, fmt.value, output, filters)
+        summary = run(engine, fmt.value, output, filters, acled_only=acled_only)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}. Check the disk space and permissions, or choose another -o.")
         return

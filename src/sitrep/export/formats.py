@@ -54,21 +54,22 @@ def output_file(path: Path) -> Iterator[Path]:
         raise
 
 
-def export(engine: Engine, fmt: str, path: Path, filters: EventFilters) -> str:
+def export(engine: Engine, fmt: str, path: Path, filters: EventFilters, *, acled_only: bool = False) -> str:
     """Write the export (atomically, see `output_file`); return a one-line summary of what
-    was written. OSError when the file cannot be written."""
+    was written. OSError when the file cannot be written. `acled_only`: the ACLED CSV has
+    exactly ACLED's 31 columns, without sitrep's after them."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     with output_file(path) as staged:
-        return _write(engine, fmt, staged, filters)
+        return _write(engine, fmt, staged, filters, acled_only)
 
 
-def _write(engine: Engine, fmt: str, path: Path, filters: EventFilters) -> str:
+def _write(engine: Engine, fmt: str, path: Path, filters: EventFilters, acled_only: bool) -> str:
     with Session(engine) as s:
         if fmt == "acled-csv":
             from sitrep.export.acled_csv import write_acled_csv
 
-            return f"{write_acled_csv(s, filters, path)} events"
+            return f"{write_acled_csv(s, filters, path, acled_only)} events"
         if fmt == "geojson":
             from sitrep.export.geojson import write_geojson
 
