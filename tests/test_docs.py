@@ -68,3 +68,18 @@ def test_the_readme_python_example_runs(extractor, capsys):
     assert printed.startswith("Air/drone strike Military Forces of Syria")  # the name, not the kb: id
     docs = list(extractor.pipe(["Rebels seized the town of Saraqib on Monday.", "Gunmen killed two men in Homs."]))
     assert len(docs) == 2 and docs[0].article.text.startswith("Rebels")
+
+
+def test_every_test_docs_reliability_names_exists():
+    """docs/reliability.md points each guarantee at tests; a renamed or deleted test breaks this."""
+    doc = (REPO / "docs" / "reliability.md").read_text(encoding="utf-8")
+    current, named = None, 0
+    for m in re.finditer(r"`([a-z_/]+\.py)(?:::([a-z_]+))?`|`::([a-z_]+)`", doc):
+        if m.group(1):
+            current = REPO / "tests" / m.group(1)
+            assert current.is_file(), m.group(1)
+        name = m.group(2) or m.group(3)
+        if name:
+            named += 1
+            assert f"def {name}(" in current.read_text(encoding="utf-8"), f"{current.name}::{name}"
+    assert named >= 20
