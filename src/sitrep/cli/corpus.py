@@ -108,6 +108,7 @@ def ingest(
 ) -> None:
     """Read, extract and store articles. Resumable: stored articles are skipped."""
     from sitrep.ingest.readers import ReaderOptions, parse_columns, read_sources
+    from sitrep.ingest.readers.sources import count_items
 
     from sitrep.ingest.article import InputError, parse_published
 
@@ -146,11 +147,16 @@ def ingest(
             return
         _run_ingest(read_sources(sources, options=options), writer, run_id,
                     IngestOptions(workers=workers, batch_size=batch_size, actor_paths=actors,
-                                  article_timeout=article_timeout or None), db)
+                                  article_timeout=article_timeout or None), db,
+                    count=lambda: count_items(sources, options))
 
 
-def _run_ingest(items, writer, run_id: int, options, db: str) -> None:
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+def _run_ingest(items, writer, run_id: int, options, db: str, count=None) -> None:
+    """`count`: a function giving the number of input items (or None), for the progress bar's
+    total and time remaining; it runs in a thread so that a large input starts at once."""
+    import threading
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     from sitrep.corpus.pipeline import ingest as run
     from sitrep.corpus.workers import WorkerStartError
@@ -167,16 +173,29 @@ def _run_ingest(items, writer, run_id: int, options, db: str) -> None:
                 writer.finish_run(run_id, {}, status="failed")
                 fail(str(exc))
     started = time.monotonic()
-    columns = (SpinnerColumn(), TextColumn("{task.fields[done]} articles stored"),
+    columns = (SpinnerColumn(), BarColumn(bar_width=20), MofNCompleteColumn(), TextColumn("inputs;"),
+               TextColumn("{task.fields[done]} articles stored"),
                TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("{task.fields[skipped]} skipped"),
-               TextColumn("[red]{task.fields[failed]} failed"), TimeElapsedColumn())
+               TextColumn("[red]{task.fields[failed]} failed"), TimeElapsedColumn(), TextColumn("left:"),
+               TimeRemainingColumn())
     with Progress(*columns, console=err, transient=False) as progress:
-        task = progress.add_task("ingest", done=0, rate=0.0, skipped=0, failed=0)
+        task = progress.add_task("ingest", total=None, done=0, rate=0.0, skipped=0, failed=0)
+
+        def set_total() -> None:
+            try:
+                total = count()
+            except Exception:  # noqa: BLE001 - an estimate; the run goes on without one
+                total = None
+            if total:
+                progress.update(task, total=total)
+
+        if count is not None:
+            threading.Thread(target=set_total, daemon=True).start()
 
         def update(stats) -> None:
             elapsed = max(time.monotonic() - started, 1e-6)
-            progress.update(task, done=stats.stored, rate=stats.stored / elapsed,
-                            skipped=stats.skipped, failed=stats.failed)
+            progress.update(task, completed=stats.stored + stats.skipped + stats.failed + stats.ignored,
+                            done=stats.stored, rate=stats.stored / elapsed, skipped=stats.skipped, failed=stats.failed)
 
         try:
             stats = run(items, writer, run_id, options, update, extractor=extractor)

@@ -36,6 +36,7 @@ class IngestStats:
     read: int = 0  # articles read (failures to read not included)
     stored: int = 0
     skipped: int = 0  # already in the store, or repeated in the input
+    ignored: int = 0  # inputs that are not articles (a README in a folder); not failures
     duplicates: int = 0  # stored, and a near-duplicate of an earlier article
     failed: int = 0
     reports: int = 0
@@ -82,6 +83,7 @@ def _batches(items: Iterable, writer: StoreWriter, run_id: int, stats: IngestSta
             if getattr(item, "kind", "unreadable") == "skipped":
                 # Not an input sitrep reads (a README in a folder): noted, not a failure.
                 writer.record_failure(run_id, item.origin, "skipped", item.reason)
+                stats.ignored += 1
             else:
                 _fail(writer, run_id, stats, item.origin, "read", item.reason)
             if progress:
