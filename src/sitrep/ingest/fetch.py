@@ -111,17 +111,21 @@ def _check_host(host: str, resolve: bool) -> None:
 
 @dataclass
 class _Request:
-    """A running fetch: its end time, and the sockets it opened. When time is up a timer shuts
-    them down, which ends a read blocked on a server that trickles its headers (the socket
-    timeout alone bounds each read, not the request)."""
+    """A running fetch: its end time, and the connections it opened. When time is up a timer
+    shuts their sockets down, which ends a read blocked on a server that trickles its headers
+    (the socket timeout alone bounds each read, not the request). Connections, not sockets, are
+    kept: HTTPS replaces a connection's socket with a TLS one when it wraps it."""
 
     expires: float
-    sockets: list = field(default_factory=list)
+    connections: list = field(default_factory=list)
     expired: bool = False
 
     def expire(self) -> None:
         self.expired = True
-        for sock in list(self.sockets):
+        for conn in list(self.connections):
+            sock = getattr(conn, "sock", None)
+            if sock is None:
+                continue
             try:
                 sock.shutdown(socket.SHUT_RDWR)
             except OSError:
@@ -164,8 +168,6 @@ def _connect(address, timeout, source_address=None, *, guard: bool):
             sock.close()
             error = exc
             continue
-        if request is not None:
-            request.sockets.append(sock)
         return sock
     raise error or OSError(f"cannot resolve {host}")
 
@@ -184,6 +186,8 @@ def _connection_class(cls, req, allow_private: bool):
     def make(host, **kwargs):
         conn = cls(host, **kwargs)
         conn._create_connection = functools.partial(_connect, guard=guard)
+        if _current.request is not None:
+            _current.request.connections.append(conn)
         return conn
 
     return make
