@@ -90,3 +90,6 @@ def test_an_ingest_that_reads_nothing_exits_non_zero(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     result = run("ingest", tmp_path / "empty.txt", "--db", tmp_path / "s.db")
     assert result.exit_code == 1 and "0 article(s)" in result.output
+    (tmp_path / "notes.md").write_text("# notes")
+    result = run("ingest", tmp_path / "notes.md", "--db", tmp_path / "s.db")
+    assert result.exit_code == 1 and "skipped as not articles" in result.output

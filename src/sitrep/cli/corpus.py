@@ -223,8 +223,13 @@ def _run_ingest(items, writer, run_id: int, options, db: str, count=None) -> Non
         err.print(f"  [red]failed[/] {origin}: {reason}")
     if stats.failed > len(stats.failures):
         err.print(f"  … `sitrep failures --db {display_name(db)}` lists all {stats.failed}.")
-    if stats.failed and not stats.stored and not stats.skipped:
-        raise typer.Exit(1)  # nothing could be read: a script must not take this for success
+    if not stats.stored and not stats.skipped and (stats.failed or stats.ignored):
+        # Nothing could be read (only failures, or only files sitrep does not read): a script
+        # must not take this for success.
+        if stats.ignored and not stats.failed:
+            err.print(f"  nothing to read: {stats.ignored} input(s) skipped as not articles "
+                      f"(`sitrep failures --skipped --db {display_name(db)}` says why).")
+        raise typer.Exit(1)
 
 
 def _finish_quietly(writer, run_id: int, status: str) -> None:
