@@ -54,3 +54,32 @@ def test_readme_links_to_the_document_page():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "(docs/document.md)" in readme
     assert DOC_FILE.is_file()
+
+
+def test_the_readme_python_example_runs(extractor, capsys):
+    """The README's Python example, run as written (with the session's extractor)."""
+    import sitrep.document
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"In Python:\n\n```python\n(.*?)```", readme, re.S).group(1)
+    sitrep.document._DEFAULT = extractor
+    exec(compile(block, "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert printed.startswith("Air/drone strike Military Forces of Syria")  # the name, not the kb: id
+    docs = list(extractor.pipe(["Rebels seized the town of Saraqib on Monday.", "Gunmen killed two men in Homs."]))
+    assert len(docs) == 2 and docs[0].article.text.startswith("Rebels")
+
+
+def test_every_test_docs_reliability_names_exists():
+    """docs/reliability.md points each guarantee at tests; a renamed or deleted test breaks this."""
+    doc = (REPO / "docs" / "reliability.md").read_text(encoding="utf-8")
+    current, named = None, 0
+    for m in re.finditer(r"`([a-z_/]+\.py)(?:::([a-z_]+))?`|`::([a-z_]+)`", doc):
+        if m.group(1):
+            current = REPO / "tests" / m.group(1)
+            assert current.is_file(), m.group(1)
+        name = m.group(2) or m.group(3)
+        if name:
+            named += 1
+            assert f"def {name}(" in current.read_text(encoding="utf-8"), f"{current.name}::{name}"
+    assert named >= 20

@@ -7,6 +7,7 @@ are assembled into the document model.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from datetime import date, datetime
 from pathlib import Path
@@ -64,9 +65,10 @@ class Extractor:
     def extract_article(self, article: ArticleInput) -> Document:
         return self._assemble(article, self.nlp(article.text))
 
-    def pipe(self, articles: Iterable[ArticleInput], batch_size: int = 16) -> Iterator[Document]:
-        """Documents in input order; spaCy parses in batches."""
-        pairs = ((a.text, a) for a in articles)
+    def pipe(self, articles: Iterable[ArticleInput | str], batch_size: int = 16) -> Iterator[Document]:
+        """Documents in input order; spaCy parses in batches. A plain string is an article
+        without a date or title (`make_article(text)`)."""
+        pairs = ((a.text, a) for a in (make_article(x) if isinstance(x, str) else x for x in articles))
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             yield self._assemble(article, doc)
 
@@ -100,6 +102,8 @@ class Extractor:
         used: set[str] = set()
         out_events: list[Event] = []
         for n, rec in enumerate(events, 1):
+            if problem := _implausible_numbers(rec):
+                warnings.append(f"event e{n}: {problem}")
             out_events.append(self._event(f"e{n}", rec, actors, ctx, via_default, article.text))
             for x in (rec.actor1, rec.actor2, *rec.assoc_actor_1, *rec.assoc_actor_2):
                 if x:
@@ -240,6 +244,28 @@ class Extractor:
         if inter == 1 and rec.country and event_country and rec.country != event_country:
             return 8
         return inter
+
+
+# No single event kills more people than this, nor deploys more; a larger figure is a misread
+# (a year, a phone number) or a typing error, and past 2**63 no database column can hold it.
+MAX_FATALITIES = 1_000_000
+MAX_SIZE = 100_000_000
+
+
+def _implausible_numbers(rec: EventRecord) -> str | None:
+    """Clear a toll or size no event can have (the record is changed) and say why; None when
+    the figures are plausible. Done here, where the document is assembled, so that every
+    consumer (JSON, the store's integer columns) sees only figures it can hold."""
+    problems = []
+    tolls = [v for v in (rec.fatalities, rec.fatalities_low, rec.fatalities_high) if v is not None]
+    if any(v > MAX_FATALITIES for v in tolls):
+        problems.append(f"the death toll {max(tolls):,} is more than any one event's (over "
+                        f"{MAX_FATALITIES:,}), so it was left out as a misreading")
+        rec.fatalities = rec.fatalities_low = rec.fatalities_high = None
+    if rec.size is not None and rec.size.value is not None and rec.size.value > MAX_SIZE:
+        problems.append(f"the size {rec.size.value:,} is implausible (over {MAX_SIZE:,}) and was left out")
+        rec.size = dataclasses.replace(rec.size, value=None)  # Quantity is frozen
+    return "; ".join(problems) or None
 
 
 def _wire_outlet(actors: ActorResult) -> str | None:

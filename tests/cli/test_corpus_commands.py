@@ -25,7 +25,9 @@ def test_events_table_csv_and_json_with_filters(corpus_db):
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert [r["location"] for r in rows] == ["Baghdad"] and rows[0]["event_type"] == "Protests"
     js = run("events", "--db", corpus_db, "--format", "json", "--actor", "Military Forces of Syria")
-    events = [json.loads(line) for line in js.stdout.splitlines()]
+    events = json.loads(js.stdout)  # one JSON document
+    jsonl = run("events", "--db", corpus_db, "--format", "jsonl", "--actor", "Military Forces of Syria")
+    assert [json.loads(line) for line in jsonl.stdout.splitlines()] == events
     saraqeb = next(e for e in events if e["location"] == "Saraqib")
     assert len(saraqeb["reports"]) == 3 and all(r["merge_reason"] for r in saraqeb["reports"])
 

@@ -101,3 +101,34 @@ def test_schema_command_prints_the_committed_schema():
     committed = json.loads((Path(__file__).resolve().parents[2] / "docs" / "schema" / "document.schema.json").read_text())
     result = run("schema")
     assert json.loads(result.stdout) == committed, "docs/schema is stale: run `make schema`"
+
+
+def test_an_html_page_is_read_as_a_page_and_the_command_says_so(schema_validator):
+    page = Path(__file__).resolve().parents[1] / "ingest" / "fixtures" / "html" / "idlib-market-strike.html"
+    result = run("extract", page, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "as an HTML page" in result.stderr
+    doc = json.loads(result.stdout)
+    assert not list(schema_validator.iter_errors(doc))
+    assert doc["article"]["title"] == "Air strike hits Idlib market"
+    assert "<" not in doc["article"]["text"] and "function(" not in doc["article"]["text"]
+
+
+def test_a_csv_is_read_one_article_per_row(tmp_path):
+    table = tmp_path / "wire.csv"
+    table.write_text('id,text,published\na,"Warplanes bombed Douma on Sunday.",2024-12-02\n'
+                     'b,,2024-12-02\nc,"Rebels seized the town of Saraqib.",2024-12-02\n', encoding="utf-8")
+    result = run("extract", table, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "as a CSV table: one document per article" in result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o.get("article", {}).get("id") for o in out] == ["a", None, "c"]
+    assert out[1]["origin"] == f"{table}:3" and "empty" in out[1]["error"]
+    assert "2 article(s) extracted" in result.stderr
+
+
+def test_jsonl_batch_refuses_a_non_english_record(tmp_path):
+    batch = tmp_path / "b.jsonl"
+    batch.write_text(json.dumps({"id": "ar", "text": "قصف الطيران مدينة إدلب", "language": "ar"}) + "\n", encoding="utf-8")
+    out = json.loads(run("extract", batch, "--jsonl").stdout)
+    assert "English reports only" in out["error"]

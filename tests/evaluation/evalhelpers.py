@@ -7,12 +7,13 @@ from sitrep.model import (
 
 
 def event(eid="e1", sub=None, status="current", confidence=0.8, actor1=None, actor2=None,
-          fatalities=None, admin1=None, lat=None, lon=None, date=None, plover=None, name=None) -> Event:
+          fatalities=None, admin1=None, lat=None, lon=None, date=None, plover=None, name=None,
+          country=None) -> Event:
     return Event(
         id=eid, status=status, sub_event_type=sub, event_type=SUB_EVENT_TO_TYPE.get(sub),
         plover=Plover(type=plover) if plover else None, actor1=actor1, actor2=actor2,
         fatalities=fatalities, confidence=confidence, summary="hand-made",
-        location=EventLocation(name=name or admin1, admin1=admin1, lat=lat, lon=lon),
+        location=EventLocation(name=name or admin1, country=country, admin1=admin1, lat=lat, lon=lon),
         date=EventDate(start=date, end=date, precision="day" if date else "unknown"),
     )
 

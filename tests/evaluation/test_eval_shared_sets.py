@@ -9,12 +9,7 @@ import pytest
 from sitrep.evaluation import ADAPTERS, re3d
 
 LIMIT = 4
-SETS = {
-    "case2021": "case2021-task2-dev",
-    "fakes": "fakes-dev",
-    "re3d": "re3d",
-    "plover": "plover-gsr",
-}
+SETS = {name: m.DEV_SET for name, m in ADAPTERS.items() if m.DEV_SET}
 # A handful of articles takes seconds; far longer means the extractor is stuck on one.
 DEADLINE_S = 120
 
@@ -60,3 +55,13 @@ def test_whole_fakes_set_is_read(shared_data):
     items = ADAPTERS["fakes"].load(path)
     assert len(items) > 100
     assert all(it.governorate for it in items)
+
+
+def test_whole_ucdp_set_is_read(shared_data):
+    """Every UCDP-AEC row parses and its GED country is known, without running the extractor."""
+    path = shared_data / SETS["ucdp"]
+    assert path.exists(), f"{path} is missing from the shared data"
+    items = ADAPTERS["ucdp"].load(path)
+    assert len(items) > 600
+    assert all(it.iso3 for it in items), sorted({it.country for it in items if not it.iso3})
+    assert all(it.low <= it.high and it.date_start <= it.date_end for it in items)

@@ -14,7 +14,7 @@ from sitrep.evaluation import ADAPTERS, EvalInputError, case2021, split_of
 from sitrep.evaluation.common import content_key, select
 
 runner = CliRunner(env={"COLUMNS": "200"})
-SHARED = {"case2021": "case2021-task2-dev", "fakes": "fakes-dev", "re3d": "re3d", "plover": "plover-gsr"}
+SHARED = {name: m.DEV_SET for name, m in ADAPTERS.items() if m.DEV_SET}
 
 
 def test_split_is_a_fixed_function_of_dataset_and_id():

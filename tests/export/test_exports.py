@@ -33,7 +33,8 @@ def test_acled_csv_has_acleds_header_and_one_row_per_merged_event(engine, tmp_pa
     export(engine, "acled-csv", path, EventFilters())
     with path.open(newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
-        assert reader.fieldnames == ACLED_HEADER
+        assert reader.fieldnames[:31] == ACLED_HEADER
+        assert reader.fieldnames[31:] == ["sitrep_confidence", "sitrep_source_articles", "sitrep_n_sources"]
         rows = list(reader)
     saraqeb = [r for r in rows if r["location"] == "Saraqib"]
     assert len(saraqeb) == 1
@@ -42,6 +43,14 @@ def test_acled_csv_has_acleds_header_and_one_row_per_merged_event(engine, tmp_pa
     assert (r["country"], r["iso"], r["time_precision"], r["civilian_targeting"]) == ("Syria", "760", "1", "Civilian targeting")
     assert r["event_id_cnty"].startswith("SYR") and r["actor1"] == "Military Forces of Syria (2000-2024)"
     assert all(row["event_type"] for row in rows)  # PLOVER-only events are not ACLED events
+    assert 0 < float(r["sitrep_confidence"]) <= 1 and r["sitrep_n_sources"] == "2"
+    assert set(r["sitrep_source_articles"].split("; ")) == {
+        "https://wire.example/reuters/saraqeb-strike", "https://wire.example/afp/idlib-raids",
+        "https://regional.example/news/2024/12/04/saraqeb"}
+    exact = tmp_path / "exact.csv"
+    export(engine, "acled-csv", exact, EventFilters(), acled_only=True)
+    with exact.open(newline="", encoding="utf-8") as f:
+        assert csv.DictReader(f).fieldnames == ACLED_HEADER
 
 
 def test_geojson_is_a_feature_collection_of_points(engine, tmp_path):
@@ -76,8 +85,22 @@ def test_graphml_parses_with_actors_and_relations(engine, tmp_path):
 
     backs = [data(e) for e in edges if e.get("source") == "kb:government-of-iran" and e.get("target") == "kb:hezbollah"]
     assert backs and backs[0]["predicate"] == "backs" and backs[0]["first_seen"] == "2024-11-20"
-    fights = [data(e) for e in edges if e.get("directed") == "false"]
-    assert any(d["edge_kind"] == "event" for d in fights)
+    fights = [data(e) for e in edges if data(e)["edge_kind"] == "event"]
+    assert fights and all(d["mutual"] == "true" for d in fights)
+    assert backs[0]["start"] == "2024-11-20" and backs[0]["mutual"] == "false"
+
+
+def test_graphml_loads_in_networkx_as_is(engine, tmp_path):
+    import networkx as nx
+
+    path = tmp_path / "g.graphml"
+    export(engine, "graphml", path, EventFilters())
+    graph = nx.read_graphml(path)
+    assert graph.is_directed()
+    assert graph.nodes["kb:hezbollah"]["label"] == "Hezbollah" and graph.nodes["kb:hezbollah"]["start"]
+    backs = [d for _, _, d in graph.edges("kb:government-of-iran", data=True) if d.get("predicate") == "backs"]
+    assert backs and backs[0]["start"] == "2024-11-20" and backs[0]["weight"] >= 1.0
+    assert any(d["edge_kind"] == "event" and d["mutual"] is True for _, _, d in graph.edges(data=True))
 
 
 def test_jsonl_round_trips_the_documents(engine, tmp_path, extractor):

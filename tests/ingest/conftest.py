@@ -81,6 +81,15 @@ def _routes(base: str) -> dict[str, Callable[[BaseHTTPRequestHandler], None]]:
             h.wfile.flush()
             time.sleep(0.1)
 
+    def trickle_headers(h: BaseHTTPRequestHandler) -> None:
+        # The status line at once, then one header line at a time: no read waits long, the
+        # headers never end in time.
+        h.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n")
+        for _ in range(40):
+            h.wfile.write(b"X-Slow: a\r\n")
+            h.wfile.flush()
+            time.sleep(0.1)
+
     def unannounced_big(h: BaseHTTPRequestHandler) -> None:
         # No Content-Length: only counting the bytes read can catch it.
         h.send_response(200)
@@ -108,6 +117,9 @@ def _routes(base: str) -> dict[str, Callable[[BaseHTTPRequestHandler], None]]:
         "/to-file": send(b"", "text/plain", 302, {"Location": "file:///etc/passwd"}),
         "/to-ftp": send(b"", "text/plain", 302, {"Location": "ftp://127.0.0.1/feed.xml"}),
         "/user-agent": user_agent,
+        "/trickle-headers": trickle_headers,
+        "/to-loopback": send(b"", "text/plain", 302, {"Location": base.replace("127.0.0.2", "127.0.0.1") + "/page.html"}),
+        "/to-metadata": send(b"", "text/plain", 302, {"Location": "http://169.254.169.254/latest/meta-data/"}),
     }
 
 

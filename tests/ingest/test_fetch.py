@@ -4,7 +4,13 @@ import time
 
 import pytest
 
-from sitrep.ingest.fetch import USER_AGENT, FetchError, check_url, fetch
+from sitrep.ingest.fetch import USER_AGENT, FetchError, check_url
+from sitrep.ingest.fetch import fetch as _fetch
+
+
+def fetch(url, **kwargs):
+    """The test server is on 127.0.0.1, which sitrep refuses unless told: these tests opt in."""
+    return _fetch(url, allow_private=True, **kwargs)
 
 
 def test_fetch_returns_the_body_and_its_media_type(http_server):
@@ -51,10 +57,12 @@ def test_a_server_that_does_not_answer_in_time_is_given_up(http_server):
     assert time.monotonic() - started < 1.5
 
 
-def test_a_trickling_server_is_bounded_by_the_whole_download_deadline(http_server):
+# /trickle-headers: the whole request is bounded, not only the body (one header line at a time).
+@pytest.mark.parametrize("route", ["/trickle", "/trickle-headers"])
+def test_a_trickling_server_is_bounded_by_the_whole_download_deadline(http_server, route):
     started = time.monotonic()
     with pytest.raises(FetchError, match="no complete answer within 1 s"):
-        fetch(f"{http_server}/trickle", timeout=1.0)
+        fetch(f"{http_server}{route}", timeout=1.0)
     assert time.monotonic() - started < 2.5
 
 
@@ -82,3 +90,93 @@ def test_a_closed_port_is_a_connection_failure():
         port = s.getsockname()[1]
     with pytest.raises(FetchError, match="could not connect"):
         fetch(f"http://127.0.0.1:{port}/", timeout=2)
+
+
+# ------------------------------------------------------------------ the local network
+def test_loopback_is_refused_by_default(http_server):
+    with pytest.raises(FetchError, match=r"127\.0\.0\.1 is a loopback address.*--allow-private"):
+        _fetch(f"{http_server}/page.html")
+
+
+@pytest.mark.parametrize("url, kind", [
+    ("http://169.254.169.254/latest/meta-data/", "link-local"),
+    ("http://10.0.0.5/feed.rss", "private"),
+    ("http://[::1]:8080/", "loopback"),
+    ("http://[::ffff:127.0.0.1]/", "loopback"),
+    ("http://localhost:9/secret.html", "loopback"),
+])
+def test_private_and_link_local_targets_are_refused_without_connecting(url, kind):
+    with pytest.raises(FetchError, match=f"is a {kind} address"):
+        _fetch(url, timeout=1)
+
+
+def test_a_name_that_resolves_to_loopback_is_refused(http_server, monkeypatch):
+    import socket
+
+    port = int(http_server.rsplit(":", 1)[1])
+    real = socket.getaddrinfo
+
+    def resolve(host, *args, **kwargs):
+        if host == "feeds.example.test":  # a public-looking name an attacker points at loopback
+            return real("127.0.0.1", *args, **kwargs)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    with pytest.raises(FetchError, match=r"feeds\.example\.test \(127\.0\.0\.1\) is a loopback address"):
+        _fetch(f"http://feeds.example.test:{port}/page.html", timeout=2)
+    assert b"Idlib" in fetch(f"http://feeds.example.test:{port}/page.html", timeout=2).data
+
+
+@pytest.fixture
+def public_server(monkeypatch):
+    """The test server on 127.0.0.2, which these tests treat as a public address, so that
+    what it redirects to is judged as a real site's redirects would be."""
+    import ipaddress
+    import threading
+
+    from conftest import _routes, _Server
+    from http.server import BaseHTTPRequestHandler
+
+    import sitrep.ingest.fetch as f
+
+    routes: dict = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            routes.get(self.path, lambda h: h.send_error(404))(self)
+
+        def log_message(self, *args):
+            pass
+
+    try:
+        server = _Server(("127.0.0.2", 0), Handler)
+    except OSError:
+        pytest.skip("127.0.0.2 is not available here")
+    base = f"http://127.0.0.2:{server.server_address[1]}"
+    routes.update(_routes(base))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    real = f._public
+    monkeypatch.setattr(f, "_public", lambda ip: ip == ipaddress.ip_address("127.0.0.2") or real(ip))
+    monkeypatch.setenv("no_proxy", "127.0.0.1,127.0.0.2,localhost")
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("route, target", [("/to-loopback", "127.0.0.1"), ("/to-metadata", "169.254.169.254")])
+def test_a_redirect_to_the_local_network_is_refused(public_server, route, target):
+    assert b"Idlib" in _fetch(f"{public_server}/page.html").data  # the public server itself is fine
+    with pytest.raises(FetchError, match=f"redirects to http://{target}.*--allow-private"):
+        _fetch(f"{public_server}{route}", timeout=2)
+
+
+def test_feed_item_links_to_the_local_network_are_not_fetched(public_server, tmp_path):
+    from sitrep.ingest.readers import ReaderOptions, read_sources
+
+    feed = tmp_path / "feed.rss"
+    feed.write_bytes(fetch(f"{public_server}/feed.rss").data.replace(b"127.0.0.2", b"127.0.0.1"))
+    items = list(read_sources([feed], ReaderOptions(fetch=True, fetch_pages=True, timeout=2)))
+    idlib = items[0]
+    # The page was refused; the item keeps the feed's summary, and its notes say why.
+    assert idlib.origin == f"{feed}#item-1"
+    assert any("loopback address" in note for note in idlib.notes), idlib.notes

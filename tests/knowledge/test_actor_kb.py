@@ -410,3 +410,75 @@ def test_country_names_and_demonyms_are_unambiguous():
         assert c.name not in c.aliases
     clashes = {k: v for k, v in owners.items() if len(v) > 1}
     assert not clashes
+
+
+# --------------------------------------------------------------------------- the wars outside the Middle East
+
+# The names UCDP and ACLED give the parties of today's wars (and the usual news forms) reach the
+# group, for every theatre the knowledge base covers; a faction reaches its parent through part_of.
+THEATRE_NAMES = [
+    # Mexico
+    ("Jalisco Cartel New Generation", "jalisco-new-generation-cartel"), ("CJNG", "jalisco-new-generation-cartel"),
+    ("Cártel de Sinaloa", "sinaloa-cartel"), ("Sinaloa Cartel - Los Chapitos", "los-chapitos"), ("Los Mayos", "los-mayos"),
+    ("Cartel del Golfo", "gulf-cartel"), ("Cártel del Noreste", "cartel-del-noreste"), ("Los Zetas", "los-zetas"),
+    ("La Familia Michoacana", "la-familia-michoacana"), ("Cárteles Unidos", "carteles-unidos"), ("Los Viagras", "los-viagras"),
+    ("Santa Rosa de Lima Cartel", "santa-rosa-de-lima-cartel"), ("Guerreros Unidos", "guerreros-unidos"),
+    ("Guardia Nacional", "national-guard-of-mexico"), ("SEDENA", "military-forces-of-mexico"),
+    # Colombia, Haiti, Ecuador, Central America
+    ("ELN", "eln-colombia"), ("FARC dissidents", "farc-dissidents"), ("Clan del Golfo", "clan-del-golfo"), ("AGC", "clan-del-golfo"),
+    ("G9", "g9-an-fanmi-e-alye"), ("G-Pep", "g-pep"), ("400 Mawozo", "400-mawozo"), ("Los Choneros", "los-choneros"),
+    ("MS-13", "ms-13"),
+    # Myanmar
+    ("Tatmadaw", "military-forces-of-myanmar"), ("State Administration Council", "government-of-myanmar"),
+    ("NUG", "national-unity-government-myanmar"), ("People's Defence Force", "peoples-defence-force-myanmar"),
+    ("KIA", "kachin-independence-army"), ("Arakan Army", "arakan-army"), ("TNLA", "taang-national-liberation-army"),
+    ("MNDAA", "mndaa"), ("KNU", "karen-national-union"), ("KNLA", "karen-national-liberation-army"),
+    ("KNDF", "karenni-nationalities-defense-force"), ("Chinland Defense Force", "chinland-defense-force"),
+    # Nigeria and Cameroon
+    ("JAS", "boko-haram"), ("Boko Haram", "boko-haram"), ("ISWAP", "islamic-state-west-africa-province"), ("Ansaru", "ansaru"),
+    ("IPOB", "indigenous-people-of-biafra"), ("Eastern Security Network", "eastern-security-network"),
+    ("Nigerian Army", "military-forces-of-nigeria"), ("Ambazonia insurgents", "ambazonian-separatists"),
+    ("Amba Boys", "ambazonian-separatists"), ("BIR", "military-forces-of-cameroon"),
+    # Sahel, Somalia, Horn, Sudan
+    ("JNIM", "jnim"), ("ISGS", "islamic-state-sahel-province"), ("Wagner", "wagner-group"), ("FAMa", "military-forces-of-mali"),
+    ("VDP", "volunteers-for-the-defense-of-the-homeland"), ("Al-Shabaab", "al-shabaab"), ("AMISOM", "atmis"), ("ATMIS", "atmis"),
+    ("TPLF", "tplf"), ("OLA", "oromo-liberation-army"), ("Fano", "fano"), ("ENDF", "military-forces-of-ethiopia"),
+    ("Eritrean Defence Forces", "military-forces-of-eritrea"), ("RSF", "rapid-support-forces"), ("SAF", "military-forces-of-sudan"),
+    ("SPLA-IO", "splm-io"),
+    # Afghanistan, Pakistan, India
+    ("Taleban", "taliban"), ("ISIS-K", "islamic-state-khorasan-province"), ("NRF", "national-resistance-front-afghanistan"),
+    ("Afghan National Army", "military-forces-of-afghanistan-2004-2021"), ("TTP", "tehrik-i-taliban-pakistan"),
+    ("BLA", "balochistan-liberation-army"), ("CPI-Maoist", "cpi-maoist"), ("Naxalites", "cpi-maoist"), ("LeT", "lashkar-e-taiba"),
+    ("JeM", "jaish-e-mohammed"), ("Hizbul Mujahideen", "hizbul-mujahideen"), ("CRPF", "police-forces-of-india"),
+    ("UNLFW", "unlfw"),
+    # Philippines and South-East Asia
+    ("NPA", "new-peoples-army"), ("CPP", "communist-party-of-the-philippines"), ("Abu Sayyaf", "abu-sayyaf"),
+    ("BIFF", "bangsamoro-islamic-freedom-fighters"), ("BIFM-K", "biff-karialan"), ("Maute Group", "dawlah-islamiyah"),
+    ("MILF", "moro-islamic-liberation-front"), ("Patani insurgents", "patani-insurgents"), ("OPM", "free-papua-movement"),
+    # Central and East Africa
+    ("M23", "m23"), ("ISCAP", "islamic-state-central-africa-province"), ("CODECO", "codeco"), ("Mai-Mai", "mai-mai"),
+    ("FARDC", "military-forces-of-democratic-republic-of-congo"), ("Ansar al-Sunna (Mozambique)", "islamic-state-mozambique-province"),
+    ("FACA", "military-forces-of-central-african-republic"),
+]
+
+
+@pytest.mark.parametrize("text, slug", THEATRE_NAMES)
+def test_the_parties_of_todays_wars_are_known(kb, text, slug):
+    assert "kb:" + slug in _names(kb.lookup(text))
+
+
+def test_a_faction_reaches_its_parent(kb):
+    def parents(slug):
+        return {r.object for r in kb.relations_of(slug) if r.predicate in ("part_of", "member_of")}
+
+    assert "kb:sinaloa-cartel" in parents("los-chapitos")
+    assert "kb:communist-party-of-the-philippines" in parents("new-peoples-army")
+    assert "kb:national-unity-government-myanmar" in parents("peoples-defence-force-myanmar")
+    assert "kb:islamic-state" in parents("dawlah-islamiyah")
+    assert "kb:indigenous-people-of-biafra" in parents("eastern-security-network")
+
+
+def test_one_acronym_may_name_groups_of_several_countries(kb):
+    # The extractor picks among them by the article's country (tests/extract/test_actors.py).
+    assert {"kb:syrian-national-army", "kb:military-forces-of-somalia"} <= set(_names(kb.lookup("SNA")))
+    assert {"kb:military-forces-of-pakistan", "kb:military-forces-of-philippines"} <= set(_names(kb.lookup("PAF")))

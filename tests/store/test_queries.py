@@ -32,3 +32,27 @@ def test_bad_filter_values_say_what_to_write():
         EventFilters.parse(type="Bombing")
     f = EventFilters.parse(country="sy", since="2024-11-25", type="air/drone strike")
     assert (f.country, f.since, f.type) == ("SYR", date(2024, 11, 25), "Air/drone strike")
+
+
+def test_like_wildcards_in_an_actor_filter_are_literal(corpus_db):
+    assert _places(corpus_db, actor="%") == []
+    assert _places(corpus_db, actor="_") == []
+    assert _places(corpus_db, actor="h_zbollah") == []
+    assert _places(corpus_db, actor="kb:%") == []
+
+
+def test_an_exact_name_picks_its_actor_among_longer_names(tmp_path):
+    from sitrep.store.queries import resolve_actor
+    from sitrep.store.tables import EntityRow
+
+    engine = open_store(tmp_path / "a.db")
+    with Session(engine) as s, s.begin():
+        for i, name in enumerate(["Islamic State", "Islamic State (Sinai)", "Islamic State - West Africa"]):
+            s.add(EntityRow(id=f"kb:is{i}", name=name, kind="armed_group", generic=False, n_articles=3 - i))
+    with Session(engine) as s:
+        assert resolve_actor(s, "islamic state").id == "kb:is0"
+        assert resolve_actor(s, "Sinai").id == "kb:is1"
+        with pytest.raises(StoreError, match="matches several actors"):
+            resolve_actor(s, "Islamic")
+        with pytest.raises(StoreError, match="no actor '%'"):
+            resolve_actor(s, "%")

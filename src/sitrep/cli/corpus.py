@@ -18,7 +18,8 @@ from rich.console import Console
 from rich.table import Table
 
 from sitrep.cli.app import app, err
-from sitrep.ingest.article import DEFAULT_MAX_CHARS
+from sitrep.corpus.deadline import DEFAULT_ARTICLE_TIMEOUT
+from sitrep.ingest.article import DEFAULT_MAX_CHARS, MAX_CHARS_LIMIT
 from sitrep.cli.app import fail as _fail
 from sitrep.store.engine import DEFAULT_DB, StoreError, display_name
 
@@ -55,6 +56,26 @@ def _filters(country, since, until, type_, actor, background=False):
         fail(str(exc))
 
 
+def _table(headers: tuple[str, ...], rows: list[tuple], count: str | None = None) -> None:
+    """A table for a person at a terminal; tab-separated values, one row a line, with nothing
+    folded or cut, when the output goes to a file or another program (`| grep`, `> x.tsv`)."""
+    if not out.is_terminal:
+        w = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+        w.writerow(headers)
+        w.writerows(["" if v is None else str(v) for v in row] for row in rows)
+        return
+    from rich.markup import escape
+
+    t = Table()
+    for h in headers:
+        t.add_column(h, overflow="fold")
+    for row in rows:
+        t.add_row(*(escape("" if v is None else str(v)) for v in row))
+    out.print(t)
+    if count:
+        out.print(count)
+
+
 # Shared filter options (the same on `events` and `export`).
 COUNTRY = typer.Option(None, "--country", help="ISO code (SYR) or name (Syria).")
 SINCE = typer.Option(None, "--since", help="Events on or after this date (YYYY-MM-DD).")
@@ -75,38 +96,67 @@ def ingest(
     date_format: Optional[str] = typer.Option(None, "--date-format", help="strptime format of the date column, e.g. %m/%d/%y."),
     published: Optional[str] = typer.Option(None, "--published", "-p", help="Publication date (YYYY-MM-DD) for articles that carry none, e.g. plain-text files."),
     delimiter: Optional[str] = typer.Option(None, "--delimiter", help="CSV field separator (default: , for .csv, tab for .tsv)."),
-    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1, help="Refuse articles longer than this."),
+    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", min=1, max=MAX_CHARS_LIMIT, help="Refuse articles longer than this (at most 1,000,000, the longest text spaCy parses)."),
+    article_timeout: float = typer.Option(DEFAULT_ARTICLE_TIMEOUT, "--article-timeout", min=0, help="Seconds one article may take to extract before it is recorded as a failure (0: no bound)."),
     fetch: bool = typer.Option(False, "--fetch", help="Allow fetching URLs and the feeds listed in OPML files."),
     fetch_pages: bool = typer.Option(False, "--fetch-pages", help="Also fetch each feed item's page for its full text (needs --fetch)."),
-    timeout: float = typer.Option(20.0, "--timeout", help="Seconds to wait for a download."),
+    timeout: float = typer.Option(20.0, "--timeout", help="Seconds for each whole download (connecting, headers and body)."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch from loopback, private and link-local addresses (refused by default, so a feed cannot point sitrep at your own network)."),
+    max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="The most bytes read from one whole file (text, HTML, feed) or one download."),
     actors: list[Path] = typer.Option([], "--actors", help="An extra actor file or folder (YAML); repeatable."),
     dedup_threshold: float = typer.Option(0.7, "--dedup-threshold", min=0.05, max=1.0, help="Estimated Jaccard similarity (word 3-grams) from which an article is a near-duplicate."),
 ) -> None:
     """Read, extract and store articles. Resumable: stored articles are skipped."""
     from sitrep.ingest.readers import ReaderOptions, parse_columns, read_sources
+    from sitrep.ingest.readers.sources import count_items
 
     from sitrep.ingest.article import InputError, parse_published
 
     try:
         options = ReaderOptions(columns=parse_columns(column), date_format=date_format, delimiter=delimiter,
                                 max_chars=max_chars, fetch=fetch, fetch_pages=fetch_pages, timeout=timeout,
+                                allow_private=allow_private, max_bytes=max_bytes,
                                 published=parse_published(published))
     except (ValueError, InputError) as exc:
         fail(str(exc))
         return
-    engine = _open(db, must_exist=False)
     from sitrep.corpus.pipeline import IngestOptions
+    from sitrep.store.engine import database_url
+    from sitrep.store.lock import store_lock
     from sitrep.store.writer import StoreWriter
 
-    with err.status("Opening the store…"):
-        writer = StoreWriter(engine, dedup_threshold=dedup_threshold)
-    run_id = writer.start_run(list(sources), workers)
-    _run_ingest(read_sources(sources, options=options), writer, run_id,
-                IngestOptions(workers=workers, batch_size=batch_size, actor_paths=actors), db)
+    try:
+        url = database_url(db)
+    except StoreError as exc:
+        fail(str(exc))
+        return
+
+    def waiting(holder: str) -> None:
+        err.print(f"[yellow]waiting:[/] another `sitrep ingest` ({holder}) is writing to {display_name(db)}; "
+                  "this run starts when it ends (Ctrl-C to stop).")
+
+    # One writer at a time (see store/lock.py), from before the schema is created to the end.
+    with store_lock(url, waiting):
+        engine = _open(db, must_exist=False)
+        try:
+            with err.status("Opening the store…"):
+                writer = StoreWriter(engine, dedup_threshold=dedup_threshold)
+            run_id = writer.start_run(list(sources), workers)
+        except StoreError as exc:
+            fail(str(exc))
+            return
+        _run_ingest(read_sources(sources, options=options), writer, run_id,
+                    IngestOptions(workers=workers, batch_size=batch_size, actor_paths=actors,
+                                  article_timeout=article_timeout or None), db,
+                    count=lambda: count_items(sources, options))
 
 
-def _run_ingest(items, writer, run_id: int, options, db: str) -> None:
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+def _run_ingest(items, writer, run_id: int, options, db: str, count=None) -> None:
+    """`count`: a function giving the number of input items (or None), for the progress bar's
+    total and time remaining; it runs in a thread so that a large input starts at once."""
+    import threading
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     from sitrep.corpus.pipeline import ingest as run
     from sitrep.corpus.workers import WorkerStartError
@@ -123,16 +173,29 @@ def _run_ingest(items, writer, run_id: int, options, db: str) -> None:
                 writer.finish_run(run_id, {}, status="failed")
                 fail(str(exc))
     started = time.monotonic()
-    columns = (SpinnerColumn(), TextColumn("{task.fields[done]} articles stored"),
+    columns = (SpinnerColumn(), BarColumn(bar_width=20), MofNCompleteColumn(), TextColumn("inputs;"),
+               TextColumn("{task.fields[done]} articles stored"),
                TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("{task.fields[skipped]} skipped"),
-               TextColumn("[red]{task.fields[failed]} failed"), TimeElapsedColumn())
+               TextColumn("[red]{task.fields[failed]} failed"), TimeElapsedColumn(), TextColumn("left:"),
+               TimeRemainingColumn())
     with Progress(*columns, console=err, transient=False) as progress:
-        task = progress.add_task("ingest", done=0, rate=0.0, skipped=0, failed=0)
+        task = progress.add_task("ingest", total=None, done=0, rate=0.0, skipped=0, failed=0)
+
+        def set_total() -> None:
+            try:
+                total = count()
+            except Exception:  # noqa: BLE001 - an estimate; the run goes on without one
+                total = None
+            if total:
+                progress.update(task, total=total)
+
+        if count is not None:
+            threading.Thread(target=set_total, daemon=True).start()
 
         def update(stats) -> None:
             elapsed = max(time.monotonic() - started, 1e-6)
-            progress.update(task, done=stats.stored, rate=stats.stored / elapsed,
-                            skipped=stats.skipped, failed=stats.failed)
+            progress.update(task, completed=stats.stored + stats.skipped + stats.failed + stats.ignored,
+                            done=stats.stored, rate=stats.stored / elapsed, skipped=stats.skipped, failed=stats.failed)
 
         try:
             stats = run(items, writer, run_id, options, update, extractor=extractor)
@@ -145,6 +208,11 @@ def _run_ingest(items, writer, run_id: int, options, db: str) -> None:
             writer.finish_run(run_id, {}, status="interrupted")
             err.print("[yellow]interrupted:[/] every article stored so far is kept; run the same command again to resume.")
             raise typer.Exit(130)
+        except StoreError as exc:
+            progress.stop()
+            _finish_quietly(writer, run_id, "failed")
+            fail(f"{exc} Every article stored before this is kept; run the same command again to resume.")
+            return
     writer.finish_run(run_id, stats.counts())
     elapsed = time.monotonic() - started
     err.print(
@@ -155,6 +223,22 @@ def _run_ingest(items, writer, run_id: int, options, db: str) -> None:
         err.print(f"  [red]failed[/] {origin}: {reason}")
     if stats.failed > len(stats.failures):
         err.print(f"  … `sitrep failures --db {display_name(db)}` lists all {stats.failed}.")
+    if not stats.stored and not stats.skipped and (stats.failed or stats.ignored):
+        # Nothing could be read (only failures, or only files sitrep does not read): a script
+        # must not take this for success.
+        if stats.ignored and not stats.failed:
+            err.print(f"  nothing to read: {stats.ignored} input(s) skipped as not articles "
+                      f"(`sitrep failures --skipped --db {display_name(db)}` says why).")
+        raise typer.Exit(1)
+
+
+def _finish_quietly(writer, run_id: int, status: str) -> None:
+    """Mark the run ended when the store still takes writes (a full disk may refuse even that;
+    the run then stays 'running', as a killed one does)."""
+    try:
+        writer.finish_run(run_id, {}, status=status)
+    except StoreError:
+        pass
 
 
 # ------------------------------------------------------------------ events
@@ -162,6 +246,7 @@ class EventFormat(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
+    jsonl = "jsonl"
 
 
 @app.command()
@@ -169,7 +254,7 @@ def events(
     db: str = _db_option(),
     country: Optional[str] = COUNTRY, since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
     type_: Optional[str] = TYPE, actor: Optional[str] = ACTOR, background: bool = BACKGROUND,
-    fmt: EventFormat = typer.Option(EventFormat.table, "--format", "-f", help="table, csv (ACLED columns) or json (with every report and why it was merged)."),
+    fmt: EventFormat = typer.Option(EventFormat.table, "--format", "-f", help="table (tab-separated when not at a terminal), csv (ACLED columns), json (an array of events, each with every report and why it was merged) or jsonl (the same, one event a line)."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many events."),
 ) -> None:
     """Merged events, filtered."""
@@ -191,10 +276,14 @@ def events(
                 w.writerow({k: "" if v is None else v for k, v in row.items()})
             return
         rows = queries.events(s, filters, limit)
-        if fmt == EventFormat.json:
+        if fmt in (EventFormat.json, EventFormat.jsonl):
             reports = queries.reports_of(s, [e.id for e in rows])
-            for e in rows:
-                sys.stdout.write(json.dumps(_event_json(e, reports.get(e.id, [])), ensure_ascii=False) + "\n")
+            records = (_event_json(e, reports.get(e.id, [])) for e in rows)
+            if fmt == EventFormat.json:  # one JSON document: an array of events
+                sys.stdout.write(json.dumps(list(records), ensure_ascii=False, indent=2) + "\n")
+            else:  # one event a line
+                for record in records:
+                    sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
             return
         _events_table(rows)
 
@@ -216,9 +305,7 @@ def _events_table(rows) -> None:
     if not rows:
         err.print("no events match.")
         return
-    t = Table(show_lines=False)
-    for h in ("id", "date", "type", "actors", "location", "killed", "sources"):
-        t.add_column(h, overflow="fold")
+    table = []
     for e in rows:
         actors = " vs ".join(a for a in (e.actor1, e.actor2) if a) or "-"
         killed = "" if e.fatalities is None else str(e.fatalities)
@@ -226,12 +313,11 @@ def _events_table(rows) -> None:
             killed += f" ({e.fatalities_low}-{e.fatalities_high})"
         date = e.event_date.isoformat() if e.event_date else "?"
         if e.status != "current":
-            date += " [dim](hist.)[/]"
-        t.add_row(e.event_id_cnty, date, e.sub_event_type or e.plover_type or "-", actors,
-                  f"{e.location or '-'} ({e.country or '?'}, p{e.geo_precision or '?'})", killed,
-                  f"{e.n_sources} ({e.n_reports} reports)")
-    out.print(t)
-    out.print(f"{len(rows)} event(s)")
+            date += " (hist.)"
+        table.append((e.event_id_cnty, date, e.sub_event_type or e.plover_type or "-", actors,
+                      f"{e.location or '-'} ({e.country or '?'}, p{e.geo_precision or '?'})", killed,
+                      f"{e.n_sources} ({e.n_reports} reports)"))
+    _table(("id", "date", "type", "actors", "location", "killed", "sources"), table, f"{len(rows)} event(s)")
 
 
 # ------------------------------------------------------------------ actors, graph, timeline
@@ -245,13 +331,9 @@ def actors(db: str = _db_option(), limit: int = typer.Option(50, "--limit", min=
     engine = _open(db)
     with Session(engine) as s:
         rows = [a for a in queries.actors(s) if not a.generic][:limit]
-        t = Table()
-        for h in ("id", "name", "kind", "inter", "country", "articles", "first seen", "last seen"):
-            t.add_column(h)
-        for a in rows:
-            t.add_row(a.id, a.name, a.kind, str(a.inter or ""), a.country or "", str(a.n_articles),
-                      str(a.first_seen or ""), str(a.last_seen or ""))
-        out.print(t)
+        _table(("id", "name", "kind", "inter", "country", "articles", "first seen", "last seen"),
+               [(a.id, a.name, a.kind, a.inter or "", a.country or "", a.n_articles, a.first_seen or "",
+                 a.last_seen or "") for a in rows])
 
 
 @app.command()
@@ -272,13 +354,9 @@ def graph(
         if not rows:
             err.print("no relations match.")
             return
-        t = Table()
-        for h in ("subject", "relation", "object", "status", "first seen", "last seen", "reports", "sources"):
-            t.add_column(h, overflow="fold")
-        for r in rows:
-            t.add_row(names.get(r.subject, r.subject), r.predicate, names.get(r.object, r.object), r.status,
-                      str(r.first_seen or ""), str(r.last_seen or ""), str(r.n_reports), str(r.n_sources))
-        out.print(t)
+        _table(("subject", "relation", "object", "status", "first seen", "last seen", "reports", "sources"),
+               [(names.get(r.subject, r.subject), r.predicate, names.get(r.object, r.object), r.status,
+                 r.first_seen or "", r.last_seen or "", r.n_reports, r.n_sources) for r in rows])
 
 
 @app.command()
@@ -327,22 +405,29 @@ class ExportFormat(str, Enum):
 @app.command()
 def export(
     fmt: ExportFormat = typer.Option(..., "--format", "-f", help="acled-csv, geojson, graphml, jsonl (documents) or parquet."),
-    output: Path = typer.Option(..., "--output", "-o", help="The file to write."),
+    output: Path = typer.Option(..., "--output", "-o", help="The file to write; - for standard output."),
     db: str = _db_option(),
     country: Optional[str] = COUNTRY, since: Optional[str] = SINCE, until: Optional[str] = UNTIL,
     type_: Optional[str] = TYPE, actor: Optional[str] = ACTOR, background: bool = BACKGROUND,
+    acled_only: bool = typer.Option(False, "--acled-only", help="acled-csv: exactly ACLED's 31 columns, without sitrep's confidence and source articles after them."),
 ) -> None:
     """Write the store's events (or documents, or actor graph) to a file."""
     from sitrep.export.formats import export as run
 
     engine = _open(db)
     filters = _filters(country, since, until, type_, actor, background)
-    if output.is_dir():
-        fail(f"{output} is a folder; give a file name, e.g. {output / ('events.' + fmt.value.split('-')[-1])}.")
-    if not output.parent.exists():
-        fail(f"the folder {output.parent} does not exist; create it first.")
-    summary = run(engine, fmt.value, output, filters)
-    err.print(f"wrote {summary} to {output}")
+    to_stdout = str(output) == "-"
+    if not to_stdout:
+        if output.is_dir():
+            fail(f"{output} is a folder; give a file name, e.g. {output / ('events.' + fmt.value.split('-')[-1])}.")
+        if not output.parent.is_dir():
+            fail(f"the folder {output.parent} does not exist; create it first (mkdir -p {output.parent}).")
+    try:
+        summary = run(engine, fmt.value, output, filters, acled_only=acled_only)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}. Check the disk space and permissions, or choose another -o.")
+        return
+    err.print(f"wrote {summary} to {'standard output' if to_stdout else output}")
 
 
 @app.command()
@@ -361,10 +446,5 @@ def failures(
         if not rows:
             out.print("no failures.")
             return
-        t = Table()
-        for h in ("input", "stage", "reason", "attempts", "last run"):
-            t.add_column(h, overflow="fold")
-        for f in rows:
-            t.add_row(f.origin, f.stage, f.reason, str(f.attempts), str(f.last_run_id))
-        out.print(t)
-        out.print(f"{len(rows)} failure(s)")
+        _table(("input", "stage", "reason", "attempts", "last run"),
+               [(f.origin, f.stage, f.reason, f.attempts, f.last_run_id) for f in rows], f"{len(rows)} failure(s)")

@@ -10,12 +10,14 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from sitrep.cli.app import app, err, fail
 from sitrep.cli.extract import _extractor
 from sitrep.evaluation import ADAPTERS, SPLITS, EvalInputError, EvalReport, adapter
+from sitrep.evaluation.report import format_value
 
 Dataset = Enum("Dataset", {name: name for name in ADAPTERS}, type=str)
 Split = Enum("Split", {name: name for name in SPLITS}, type=str)
@@ -83,22 +85,12 @@ def _print(report: EvalReport, console: Console) -> None:
     table.add_column("n", justify="right")
     table.add_column("note", style="dim")
     for s in report.metrics:
-        table.add_row(s.name, _fmt(s.value, s.unit), str(s.n), s.note)
+        # Names such as "deaths within [low, high]" hold brackets that rich would read as markup.
+        table.add_row(escape(s.name), format_value(s.value, s.unit), str(s.n), escape(s.note))
     console.print(table)
     if report.notes:
         for note in report.notes:
-            console.print(f"[dim]{note}[/]")
+            console.print(f"[dim]{escape(note)}[/]")
     console.print(f"{report.wrong} of {report.n} items have something wrong: {len(report.errors)} tune, "
                   f"{report.withheld_errors} check (--errors FILE writes the tune ones out).")
 
-
-def _fmt(value: float | None, unit: str) -> str:
-    if value is None:
-        return "–"
-    if unit == "ratio":
-        return f"{value:.3f}"
-    if unit == "km":
-        return f"{value:.1f} km"
-    if unit == "count":
-        return f"{value:g}"
-    return f"{value:.1f}"

@@ -14,7 +14,16 @@ from rich.console import Console
 
 from sitrep.cli.app import app, err
 from sitrep.cli.app import fail as _fail
-from sitrep.ingest.article import DEFAULT_MAX_CHARS, InputError, decode_bytes, make_article, read_article_file
+from sitrep.ingest.article import (
+    DEFAULT_MAX_CHARS,
+    MAX_CHARS_LIMIT,
+    InputError,
+    decode_bytes,
+    make_article,
+    parse_published,
+    read_article_file,
+)
+from sitrep.ingest.readers.sniff import HTML, TEXT
 
 
 class Format(str, Enum):
@@ -24,7 +33,7 @@ class Format(str, Enum):
 
 @app.command()
 def extract(
-    path: str = typer.Argument(..., help="An article file (plain UTF-8 text), or - for standard input."),
+    path: str = typer.Argument(..., help="An article file (text or HTML), a batch (CSV, TSV, JSON Lines, feed), or - for standard input."),
     published: Optional[str] = typer.Option(None, "--published", "-p", help="Publication date, YYYY-MM-DD."),
     title: Optional[str] = typer.Option(None, help="Headline (default: the first line, when it reads as one)."),
     source: Optional[str] = typer.Option(None, help="The outlet that published the article."),
@@ -34,9 +43,13 @@ def extract(
         False, "--jsonl", help='Read JSON Lines ({"id","text","title","published","source","url"} per line); write one document per line.'
     ),
     actors: list[Path] = typer.Option([], "--actors", help="An extra actor file or folder (YAML); repeatable."),
-    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, help="Refuse articles longer than this."),
+    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, min=1, max=MAX_CHARS_LIMIT, help="Refuse articles longer than this (at most 1,000,000, the longest text spaCy parses)."),
 ) -> None:
-    """Extract events, actors, places, relations and statements from one article (or a JSON Lines batch)."""
+    """Extract events, actors, places, relations and statements from one article (or a JSON Lines batch).
+
+    Files are read as `sitrep ingest` reads them: an HTML page (or a .txt saved from a
+    browser) by its main text, a CSV/TSV table or JSON Lines file as one article per row or
+    line, a feed as one article per item. What the file was read as goes to standard error."""
     if jsonl:
         _extract_jsonl(path, actors, max_chars)
         return
@@ -45,23 +58,80 @@ def extract(
             article = make_article(
                 decode_bytes(sys.stdin.buffer.read(), "standard input"),
                 published=published, title=title, source=source, url=url, max_chars=max_chars,
-                origin="standard input",
+                origin="standard input", refuse_other_languages=True,
             )
         else:
+            kind = _kind(Path(path))
+            if kind != TEXT:
+                _extract_read(Path(path), kind, fmt, actors, max_chars, published, title, source, url)
+                return
             article = read_article_file(
-                path, published=published, title=title, source=source, url=url, max_chars=max_chars
+                path, published=published, title=title, source=source, url=url, max_chars=max_chars,
+                refuse_other_languages=True,
             )
     except InputError as exc:
         _fail(str(exc))
         return
     extractor = _extractor(actors)
     doc = extractor.extract_article(article)
+    _write(doc, fmt)
+
+
+def _write(doc, fmt: Format, one_line: bool = False) -> None:
     if fmt == Format.json:
-        sys.stdout.write(doc.to_json(indent=2) + "\n")
+        sys.stdout.write((doc.to_json() if one_line else doc.to_json(indent=2)) + "\n")
+        sys.stdout.flush()
     else:
         from sitrep.report import print_report
 
         print_report(doc, Console())
+
+
+def _kind(path: Path) -> str:
+    from sitrep.ingest.readers.sources import input_kind
+
+    if not path.exists() or not path.is_file():
+        return TEXT  # read_article_file says what is wrong with it
+    try:
+        return input_kind(path)
+    except OSError as exc:
+        raise InputError(f"cannot read {path} ({exc.strerror}).") from None
+
+
+def _extract_read(path: Path, kind: str, fmt: Format, actors: list[Path], max_chars: int,
+                  published: str | None, title: str | None, source: str | None, url: str | None) -> None:
+    """A file that is not plain text, through ingest's readers. One article (a page) takes the
+    command's --published/--title/--source/--url; a batch (table, JSON Lines, feed) gives one
+    document per article (a JSON document per line with --format json) and takes --published
+    for the articles that carry no date."""
+    from sitrep.ingest.readers import ReaderOptions, ReadFailure, read_sources
+    from sitrep.ingest.readers.sources import LABELS
+
+    options = ReaderOptions(max_chars=max_chars, published=parse_published(published))
+    batch = kind not in (HTML,)
+    err.print(f"[dim]reading {path} as {LABELS.get(kind, kind)}"
+              + (": one document per article" + (", one JSON document per line" if fmt == Format.json else "")
+                 if batch else "") + "[/]")
+    extractor = _extractor(actors)
+    read = failed = 0
+    for item in read_sources([path], options):
+        if isinstance(item, ReadFailure):
+            failed += 1
+            err.print(f"[yellow]not read:[/] {item.reason}")
+            if fmt == Format.json and batch:
+                sys.stdout.write(json.dumps({"error": item.reason, "origin": item.origin}) + "\n")
+            continue
+        if not batch:
+            item.published = parse_published(published) or item.published
+            item.title, item.source, item.url = title or item.title, source or item.source, url or item.url
+        read += 1
+        with err.status(f"extracting {item.origin} ({read})…"):
+            doc = extractor.extract_article(item)
+        _write(doc, fmt, one_line=batch)
+    if batch:
+        err.print(f"{read} article(s) extracted from {path}" + (f"; {failed} could not be read" if failed else "") + ".")
+    if read == 0:
+        raise typer.Exit(1 if failed else 2)
 
 
 def _extractor(actors: list[Path]):
@@ -102,6 +172,7 @@ def _extract_jsonl(path: str, actors: list[Path], max_chars: int) -> None:
                 rec.get("text") if rec.get("text") is not None else "",
                 id=rec.get("id"), title=rec.get("title"), published=rec.get("published"),
                 source=rec.get("source"), url=rec.get("url"), max_chars=max_chars,
+                language=rec.get("language") or "en", refuse_other_languages=True,
                 origin=f"line {n}",
             )
             doc = extractor.extract_article(article)

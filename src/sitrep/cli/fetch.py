@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from sitrep.cli.app import app, err, fail
-from sitrep.ingest.article import DEFAULT_MAX_CHARS, ArticleInput
+from sitrep.ingest.article import DEFAULT_MAX_CHARS, MAX_CHARS_LIMIT, ArticleInput
 from sitrep.ingest.readers import ReaderOptions, ReadFailure, read_sources
 
 
@@ -17,16 +17,18 @@ def fetch(
     urls: list[str] = typer.Argument(..., help="Page or feed URLs (http/https), or OPML files listing feeds."),
     out: Path = typer.Option(..., "--out", "-o", help="Folder for articles.jsonl and failures.jsonl (appended to)."),
     pages: bool = typer.Option(False, "--fetch-pages", help="Also fetch each feed item's page for its full text."),
-    timeout: float = typer.Option(20.0, help="Seconds to connect, and for each whole download."),
+    timeout: float = typer.Option(20.0, help="Seconds for each whole download (connecting, headers and body)."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Also fetch from loopback, private and link-local addresses (refused by default)."),
     max_bytes: int = typer.Option(20_000_000, help="Refuse responses larger than this."),
-    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, help="Refuse articles longer than this."),
+    max_chars: int = typer.Option(DEFAULT_MAX_CHARS, min=1, max=MAX_CHARS_LIMIT, help="Refuse articles longer than this (at most 1,000,000, the longest text spaCy parses)."),
 ) -> None:
     """Fetch pages and feeds into OUT/articles.jsonl, ready for `sitrep extract --jsonl`."""
     if out.exists() and not out.is_dir():
         fail(f"{out} is a file; give a folder for --out (it is created when missing).")
     out.mkdir(parents=True, exist_ok=True)
     try:
-        options = ReaderOptions(fetch=True, fetch_pages=pages, timeout=timeout, max_bytes=max_bytes, max_chars=max_chars)
+        options = ReaderOptions(fetch=True, fetch_pages=pages, timeout=timeout, max_bytes=max_bytes, max_chars=max_chars,
+                                allow_private=allow_private)
     except ValueError as exc:
         fail(str(exc))
     read = failed = 0

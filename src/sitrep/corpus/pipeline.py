@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
+from sitrep.corpus.deadline import DEFAULT_ARTICLE_TIMEOUT
 from sitrep.corpus.workers import Extracted, extract_batch, init_worker, work
 from sitrep.ingest.article import ArticleInput
+from sitrep.store.engine import StoreError
 from sitrep.store.identity import article_key
 from sitrep.store.writer import StoreWriter
 
@@ -25,6 +27,8 @@ class IngestOptions:
     workers: int = 1
     batch_size: int = 16
     actor_paths: Sequence[Path] = ()
+    # Seconds one article may take to extract before it is recorded as a failure (None: no bound).
+    article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT
 
 
 @dataclass
@@ -32,6 +36,7 @@ class IngestStats:
     read: int = 0  # articles read (failures to read not included)
     stored: int = 0
     skipped: int = 0  # already in the store, or repeated in the input
+    ignored: int = 0  # inputs that are not articles (a README in a folder); not failures
     duplicates: int = 0  # stored, and a near-duplicate of an earlier article
     failed: int = 0
     reports: int = 0
@@ -56,13 +61,15 @@ def ingest(items: Iterable, writer: StoreWriter, run_id: int, options: IngestOpt
             from sitrep.document import Extractor
 
             extractor = Extractor(actor_paths=list(options.actor_paths))
-        results: Iterator[list[Extracted]] = (extract_batch(extractor, b, options.batch_size) for b in batches)
+        results: Iterator[list[Extracted]] = (extract_batch(extractor, b, options.batch_size, options.article_timeout)
+                                              for b in batches)
         _store_all(results, writer, run_id, stats, progress)
     else:
         # spawn, not fork: the parent holds database connections and a progress thread.
         ctx = mp.get_context("spawn")
         with ctx.Pool(options.workers, initializer=init_worker,
-                      initargs=([str(p) for p in options.actor_paths], options.batch_size)) as pool:
+                      initargs=([str(p) for p in options.actor_paths], options.batch_size,
+                                options.article_timeout)) as pool:
             _store_all(_pooled(pool, batches, options.workers * 2), writer, run_id, stats, progress)
     return stats
 
@@ -71,18 +78,24 @@ def _batches(items: Iterable, writer: StoreWriter, run_id: int, stats: IngestSta
              progress: Progress | None) -> Iterator[list[tuple[str, ArticleInput]]]:
     seen: set[str] = set()
     batch: list[tuple[str, ArticleInput]] = []
-    for item in items:
+    for item in _guarded(items, writer, run_id, stats):
         if not isinstance(item, ArticleInput):
             if getattr(item, "kind", "unreadable") == "skipped":
                 # Not an input sitrep reads (a README in a folder): noted, not a failure.
                 writer.record_failure(run_id, item.origin, "skipped", item.reason)
+                stats.ignored += 1
             else:
                 _fail(writer, run_id, stats, item.origin, "read", item.reason)
             if progress:
                 progress(stats)
             continue
         stats.read += 1
-        key = article_key(item)
+        try:
+            key = article_key(item)
+        except Exception as exc:  # noqa: BLE001 - an article without an identity fails alone
+            _fail(writer, run_id, stats, item.origin or "input", "read",
+                  f"cannot identify the article ({type(exc).__name__}: {exc}).")
+            continue
         if key in writer.known or key in seen:
             stats.skipped += 1
             if progress:
@@ -95,6 +108,24 @@ def _batches(items: Iterable, writer: StoreWriter, run_id: int, stats: IngestSta
             batch = []
     if batch:
         yield batch
+
+
+def _guarded(items: Iterable, writer: StoreWriter, run_id: int, stats: IngestStats) -> Iterator:
+    """`items`, until it raises: the readers turn every bad input into a failure record, so an
+    exception here is a reader bug. It is recorded, reading stops (a generator that raised is
+    finished), and everything read before it is still extracted and stored."""
+    it = iter(items)
+    while True:
+        try:
+            item = next(it)
+        except StopIteration:
+            return
+        except Exception as exc:  # noqa: BLE001 - see above
+            _fail(writer, run_id, stats, "input", "read",
+                  f"reading stopped after {stats.read} article(s): {type(exc).__name__}: {exc}. "
+                  "Please report this with the input that caused it.")
+            return
+        yield item
 
 
 def _pooled(pool, batches: Iterator, in_flight: int) -> Iterator[list[Extracted]]:
@@ -117,6 +148,8 @@ def _store_all(results: Iterable[list[Extracted]], writer: StoreWriter, run_id: 
             else:
                 try:
                     stored = writer.add_document(x.key, x.document, run_id, x.origin)
+                except StoreError:
+                    raise  # the store cannot be written at all: no use trying the next article
                 except Exception as exc:  # noqa: BLE001 - one article must not end the run
                     _fail(writer, run_id, stats, x.origin, "store", f"{type(exc).__name__}: {exc}", x.key)
                     continue

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from sitrep.corpus.deadline import ArticleTimeout, time_limit
 from sitrep.ingest.article import ArticleInput
 from sitrep.model import Document
 
@@ -23,18 +24,26 @@ class Extracted:
     error: str | None = None
 
 
-def extract_batch(extractor, batch: Sequence[tuple[str, ArticleInput]], batch_size: int) -> list[Extracted]:
-    """Documents for a batch, in order. One article that breaks the extractor fails alone:
-    the batch is then redone one article at a time."""
+def extract_batch(extractor, batch: Sequence[tuple[str, ArticleInput]], batch_size: int,
+                  article_timeout: float | None = None) -> list[Extracted]:
+    """Documents for a batch, in order. One article that breaks the extractor, or runs past
+    `article_timeout` seconds, fails alone: the batch is then redone one article at a time,
+    each with its own bound."""
     try:
-        docs = list(extractor.pipe((a for _, a in batch), batch_size=batch_size))
+        with time_limit(article_timeout and article_timeout * len(batch)):
+            docs = list(extractor.pipe((a for _, a in batch), batch_size=batch_size))
         return [Extracted(k, _origin(k, a), d) for (k, a), d in zip(batch, docs)]
     except Exception:  # noqa: BLE001 - the per-article pass below names the culprit
         pass
     out = []
     for key, article in batch:
         try:
-            out.append(Extracted(key, _origin(key, article), extractor.extract_article(article)))
+            with time_limit(article_timeout):
+                out.append(Extracted(key, _origin(key, article), extractor.extract_article(article)))
+        except ArticleTimeout as exc:
+            out.append(Extracted(key, _origin(key, article), error=(
+                f"extraction {exc}, the bound for one article ({len(article.text):,} characters); "
+                "split the article, or allow longer with --article-timeout.")))
         except Exception as exc:  # noqa: BLE001 - any extractor bug must not end the run
             out.append(Extracted(key, _origin(key, article), error=f"extraction failed: {type(exc).__name__}: {exc}"))
     return out
@@ -52,10 +61,12 @@ class WorkerStartError(RuntimeError):
 _EXTRACTOR = None
 _INIT_ERROR: str | None = None
 _BATCH_SIZE = 16
+_ARTICLE_TIMEOUT: float | None = None
 
 
-def init_worker(actor_paths: Sequence[str], batch_size: int) -> None:
-    global _EXTRACTOR, _BATCH_SIZE, _INIT_ERROR
+def init_worker(actor_paths: Sequence[str], batch_size: int, article_timeout: float | None = None) -> None:
+    global _EXTRACTOR, _BATCH_SIZE, _INIT_ERROR, _ARTICLE_TIMEOUT
+    _ARTICLE_TIMEOUT = article_timeout
     # An exception escaping a pool initializer makes multiprocessing restart the worker
     # forever; keep the error and report it with the first batch instead.
     try:
@@ -70,4 +81,4 @@ def init_worker(actor_paths: Sequence[str], batch_size: int) -> None:
 def work(batch: list[tuple[str, ArticleInput]]) -> list[Extracted]:
     if _EXTRACTOR is None:
         raise WorkerStartError(_INIT_ERROR or "the worker's extractor was not built")
-    return extract_batch(_EXTRACTOR, batch, _BATCH_SIZE)
+    return extract_batch(_EXTRACTOR, batch, _BATCH_SIZE, _ARTICLE_TIMEOUT)

@@ -26,6 +26,8 @@ from sitrep.knowledge.names import name_key
 from sitrep.model import Document
 
 NAME = "acled"
+# Its folder in the shared development data (../shared/data), where there is one.
+DEV_SET = None
 SUMMARY = "ACLED export CSV: event type, sub-event type, actors, admin1, distance, fatalities from notes"
 COLUMNS = ("event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1",
            "latitude", "longitude", "fatalities", "notes")

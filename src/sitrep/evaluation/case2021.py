@@ -23,6 +23,8 @@ from sitrep.ingest.article import make_article
 from sitrep.model import SUB_EVENT_TO_TYPE, Document
 
 NAME = "case2021"
+# Its folder in the shared development data (../shared/data), where there is one.
+DEV_SET = 'case2021-task2-dev'
 SUMMARY = "CASE 2021 Task 2 TSV (id, EventSnippet, SubType): sub-event type of each snippet"
 NO_EVENT = "(no event)"
 COLUMNS = ("id", "EventSnippet", "SubType")

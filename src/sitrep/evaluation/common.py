@@ -9,7 +9,7 @@ import time
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence
+from typing import Any, Callable, Collection, Iterable, Iterator, Protocol, Sequence
 
 import yaml
 
@@ -175,6 +175,16 @@ def mapping(name: str) -> dict[str, Any]:
 
 def current(doc: Document) -> list[Event]:
     return [e for e in doc.events if e.status == "current"]
+
+
+def main_event(doc: Document, violent_types: Collection[str]) -> Event | None:
+    """The event an article is about: the current event with the most fatalities (first on
+    ties), else the first current event of a violent ACLED type."""
+    events = current(doc)
+    with_deaths = [e for e in events if e.fatalities]
+    if with_deaths:
+        return max(with_deaths, key=lambda e: e.fatalities)
+    return next((e for e in events if e.event_type in violent_types), None)
 
 
 def top_typed_event(doc: Document) -> Event | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sitrep.evaluation import scoring
+from sitrep.evaluation import common, scoring
 from sitrep.evaluation.common import (
     EvalInputError, Pipe, Progress, evaluate_with, check_columns, clip, current, doc_brief, event_brief, find_file,
     select, mapping,
@@ -26,6 +26,8 @@ from sitrep.knowledge.names import name_key
 from sitrep.model import Document, Event
 
 NAME = "fakes"
+# Its folder in the shared development data (../shared/data), where there is one.
+DEV_SET = 'fakes-dev'
 SUMMARY = "FA-KES CSV: governorate, death toll, actor class, cause of death and date per article"
 COLUMNS = ("unit_id", "article_title", "article_content", "date", "location", "actor",
            "cause_of_death", "nb_civilians", "nb_noncivilians")
@@ -93,12 +95,7 @@ def _article(it: Item):
 # --------------------------------------------------------------------------- sitrep's answers
 
 def main_event(doc: Document) -> Event | None:
-    events = current(doc)
-    with_deaths = [e for e in events if e.fatalities]
-    if with_deaths:
-        return max(with_deaths, key=lambda e: e.fatalities)  # first on ties
-    violent = set(mapping("fakes")["violent_event_types"])
-    return next((e for e in events if e.event_type in violent), None)
+    return common.main_event(doc, mapping("fakes")["violent_event_types"])
 
 
 def death_toll(doc: Document) -> int:

@@ -25,6 +25,8 @@ from sitrep.knowledge.countries import Countries
 from sitrep.model import Document, Event, PloverType
 
 NAME = "plover"
+# Its folder in the shared development data (../shared/data), where there is one.
+DEV_SET = 'plover-gsr'
 SUMMARY = "PLOVER gold-standard records (JSON): PLOVER type and actor countries per sentence"
 NO_EVENT = "(no event)"
 _TRAILING_COMMA = re.compile(r",(\s*[\]}])")

@@ -23,6 +23,8 @@ from sitrep.ingest.article import make_article, normalise_text
 from sitrep.model import Document, Mention
 
 NAME = "re3d"
+# Its folder in the shared development data (../shared/data), where there is one.
+DEV_SET = 're3d'
 SUMMARY = "re3d folders (documents/entities/relations.json): entity spans and FightingAgainst pairs"
 
 Span = tuple[int, int, str]  # start, end (exclusive), re3d type

@@ -53,3 +53,16 @@ class EvalReport:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """A score as the CLI and the accuracy table print it: ratios to 3 decimals, counts whole."""
+    if value is None:
+        return "–"
+    if unit == "ratio":
+        return f"{value:.3f}"
+    if unit == "km":
+        return f"{value:.1f} km"
+    if unit == "count":
+        return f"{value:g}"
+    return f"{value:.1f}"

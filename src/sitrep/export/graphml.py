@@ -1,6 +1,11 @@
 """GraphML (for Gephi, networkx, igraph): actors as nodes; edges for the aggregated relations
 (backs, fights, member_of ... with first/last seen and report counts) and for fighting in
-events (actor1 - actor2 of the filtered events, undirected, weighted by number of events).
+events (actor1 - actor2 of the filtered events, weighted by number of events).
+
+Every edge is directed, as the graph declares: networkx refuses a graph that mixes directed and
+undirected edges. An event edge has no direction of its own; it runs from the actor whose id
+sorts first and says `mutual` = true. Nodes and edges carry `start` and `end` (first and last
+seen, ISO dates), the attribute names Gephi's timeline reads as a time interval.
 
 Filters: --actor/--country/--since/--until narrow both kinds of edge; --type narrows the
 event edges only (relations have no event type). Written with the standard library.
@@ -18,10 +23,11 @@ from sitrep.store.queries import EventFilters, entity_names, events, relations
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 _NODE_KEYS = (("label", "string"), ("kind", "string"), ("inter", "int"), ("country", "string"),
-              ("generic", "boolean"), ("n_articles", "int"))
+              ("generic", "boolean"), ("n_articles", "int"), ("start", "string"), ("end", "string"))
 _EDGE_KEYS = (("edge_kind", "string"), ("predicate", "string"), ("status", "string"),
               ("first_seen", "string"), ("last_seen", "string"), ("n_reports", "int"),
-              ("n_sources", "int"), ("weight", "double"), ("fatalities", "int"))
+              ("n_sources", "int"), ("weight", "double"), ("fatalities", "int"), ("mutual", "boolean"),
+              ("start", "string"), ("end", "string"))
 
 
 def write_graphml(s: Session, filters: EventFilters, path: Path) -> tuple[int, int]:
@@ -32,14 +38,15 @@ def write_graphml(s: Session, filters: EventFilters, path: Path) -> tuple[int, i
     for i, (name, typ) in enumerate(_EDGE_KEYS):
         ET.SubElement(root, f"{{{NS}}}key", id=f"e{i}", attrib={"for": "edge", "attr.name": name, "attr.type": typ})
     graph = ET.SubElement(root, f"{{{NS}}}graph", id="sitrep", edgedefault="directed")
-    edges: list[tuple[str, str, dict, bool]] = []
+    edges: list[tuple[str, str, dict]] = []
     for r in relations(s, filters):
         edges.append((r.subject, r.object, {
             "edge_kind": "relation", "predicate": r.predicate, "status": r.status,
             "first_seen": r.first_seen.isoformat() if r.first_seen else None,
             "last_seen": r.last_seen.isoformat() if r.last_seen else None,
             "n_reports": r.n_reports, "n_sources": r.n_sources, "weight": float(r.n_reports),
-        }, True))
+            "mutual": "false",
+        }))
     fighting: dict[tuple[str, str], dict] = defaultdict(lambda: {"n": 0, "fatalities": 0, "first": None, "last": None})
     for e in events(s, filters):
         if not (e.actor1_id and e.actor2_id) or e.actor1_id == e.actor2_id:
@@ -54,22 +61,23 @@ def write_graphml(s: Session, filters: EventFilters, path: Path) -> tuple[int, i
         edges.append((x, y, {
             "edge_kind": "event", "first_seen": a["first"].isoformat() if a["first"] else None,
             "last_seen": a["last"].isoformat() if a["last"] else None, "n_reports": a["n"],
-            "weight": float(a["n"]), "fatalities": a["fatalities"],
-        }, False))
+            "weight": float(a["n"]), "fatalities": a["fatalities"], "mutual": "true",
+        }))
     entities = entity_names(s)
-    node_ids = sorted({n for x, y, _, _ in edges for n in (x, y)})
+    node_ids = sorted({n for x, y, _ in edges for n in (x, y)})
     for nid in node_ids:
         ent = entities.get(nid)
         node = ET.SubElement(graph, f"{{{NS}}}node", id=nid)
         values = {"label": ent.name if ent else nid}
         if ent is not None:
             values.update(kind=ent.kind, inter=ent.inter, country=ent.country,
-                          generic="true" if ent.generic else "false", n_articles=ent.n_articles)
+                          generic="true" if ent.generic else "false", n_articles=ent.n_articles,
+                          start=ent.first_seen.isoformat() if ent.first_seen else None,
+                          end=ent.last_seen.isoformat() if ent.last_seen else None)
         _data(node, _NODE_KEYS, "n", values)
-    for i, (x, y, values, directed) in enumerate(edges):
+    for i, (x, y, values) in enumerate(edges):
+        values = dict(values, start=values.get("first_seen"), end=values.get("last_seen"))
         attrib = {"id": f"edge{i}", "source": x, "target": y}
-        if not directed:
-            attrib["directed"] = "false"
         _data(ET.SubElement(graph, f"{{{NS}}}edge", attrib=attrib), _EDGE_KEYS, "e", values)
     tree = ET.ElementTree(root)
     ET.indent(tree)

@@ -21,8 +21,10 @@ from typing import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.context import ArticleContext, capital_country, country_of_name
+from sitrep.extract.furniture import furniture_tokens
 from sitrep.knowledge import Knowledge
 from sitrep.knowledge.lexicons import load_lexicon, word_set
+from sitrep.knowledge.actors import is_acronym
 from sitrep.knowledge.names import name_key, slugify
 from sitrep.nlp.docinfo import sent_ids
 from sitrep.nlp.phrases import PhraseIndex
@@ -167,6 +169,7 @@ class _Builder:
         self.mentions: list[ActorMention] = []
         self.taken: set[int] = set()
         self.metonymic: set[int] = set()
+        self.furniture = furniture_tokens(doc)
 
     # -- records
     def entity_from_actor(self, actor) -> ActorRecord:
@@ -202,15 +205,61 @@ class _Builder:
         return m
 
     # -- 1. KB names
+    def in_furniture(self, span: Span) -> bool:
+        """Page furniture (share widgets, link lists of other stories) is not the report: a
+        name in it is no actor of this article ("Youtube Subscribe", "TRT World on Youtube")."""
+        return any(i in self.furniture for i in range(span.start, span.end))
+
     def kb_names(self):
         for ent in self.doc.ents:
             if not ent.kb_id_.startswith("kb:"):
                 continue
+            if self.in_furniture(ent):
+                continue
             actors = self.kb.lookup(ent.text, on=self.ctx.published)
-            actor = actors[0] if actors else self.kb.get(ent.kb_id_)
+            if not actors:
+                actor = self.kb.get(ent.kb_id_)
+                actors = [actor] if actor is not None else []
+            actor = self.choose(actors, ent)
             if actor is None:
                 continue
             self.add_mention(self.entity_from_actor(actor), ent, "kb")
+
+    def choose(self, actors: list, span: Span):
+        """The actor a name stands for in this article.
+
+        A short form names different groups in different wars (SNA: the Syrian National Army and
+        the Somali National Army; PAF: the Pakistani and the Philippine air forces; PA: the
+        Palestinian Authority and the Philippine Army). A reader takes the one of the country the
+        report is about, so among several actors the one whose country the sentence, then the
+        article, names most wins; actors of no country (the UN, IS) are never ruled out. An
+        acronym of three letters or fewer whose every reading belongs to a country the article
+        never names is no actor at all: such short forms are too ambiguous to be read without
+        their country ("PA" in a report from Manila is not the Palestinian Authority)."""
+        if not actors:
+            return None
+        counts = self.ctx.country_counts
+        sent_country = self.ctx.sentence_countries.get(self.sid[span.start])
+
+        def fits(a) -> bool:
+            return a.country is None or a.country in counts or a.country == sent_country
+
+        fitting = [a for a in actors if fits(a)]
+        if not fitting:
+            if is_acronym(span.text) and len(_acronym_letters(span.text)) <= 3:
+                return None
+            return actors[0]
+        if len(fitting) == 1:
+            return fitting[0]
+        order = {id(a): i for i, a in enumerate(fitting)}
+        return min(
+            fitting,
+            key=lambda a: (
+                a.country is None or a.country != sent_country,
+                -counts.get(a.country, 0) if a.country else 0,
+                order[id(a)],
+            ),
+        )
 
     # -- 2. metonymy
     def metonymy(self):
@@ -296,13 +345,22 @@ class _Builder:
             if any(i in self.taken for i in range(ent.start, ent.end)):
                 continue
             span = _trim(ent)
-            if span is None:
+            if span is None or self.in_furniture(span):
+                continue
+            lost = self.lost_apostrophe(span)
+            if lost is not None:
+                # "Hezbollahs fighters": the possessor is the named actor; "Aleppos old city",
+                # "Syrias": a place's possessive, no actor.
+                if lost is not False:
+                    self.add_mention(self.entity_from_actor(lost), span[:1], "kb")
                 continue
             if _after_settlement_word(span):
                 continue  # "the village of Dabiq": a place the NER took for a name
             actors = self.kb.lookup(span.text, on=self.ctx.published)
             if actors:
-                self.add_mention(self.entity_from_actor(actors[0]), span, "kb")
+                actor = self.choose(actors, span)
+                if actor is not None:
+                    self.add_mention(self.entity_from_actor(actor), span, "kb")
                 continue
             if ent.label_ == "NORP":
                 continue  # demonyms modify actors; they are not actors alone
@@ -316,6 +374,36 @@ class _Builder:
             else:
                 self.organisation(span)
 
+    def lost_apostrophe(self, span: Span):
+        """A possessive written without its apostrophe ("Syrias civil war", "Aleppos old city",
+        "Turkeys official news agency") at the start of a name the NER found. English forms a
+        possessive with 's; scraped text often drops the apostrophe, leaving a word that is a known
+        place or actor name plus "s". The word is read as that possessive when the "s" form is not
+        itself a name sitrep knows (Homs, the Houthis, Hamas stay what they are).
+
+        Returns the actor possessed for an actor name, False for a place name, None when the
+        first word is no such possessive."""
+        word = span[0].text
+        if len(word) < 4 or not word.endswith("s") or word.endswith("ss") or not word[0].isupper():
+            return None
+        if self.kb.lookup(word) or country_of_name(word, self.knowledge) or self.knowledge.gazetteer.lookup(word):
+            return None  # the "s" form is a name itself
+        stem = word[:-1]
+        if country_of_name(stem, self.knowledge):
+            return False
+        # A place of the article's countries or of the wars sitrep covers, or a big city known on
+        # its own: the same evidence the article context accepts for a town.
+        focus = set(self.knowledge.focus_countries) | set(self.ctx.country_counts)
+        if any(
+            e.country in focus or (e.feature in ("city", "admin1") and e.population >= 100_000)
+            for e in self.knowledge.gazetteer.lookup(stem)
+        ):
+            return False
+        actors = [a for a in self.kb.lookup(stem, on=self.ctx.published) if a.kind in ARMED_KINDS]
+        if actors and len(span) == 1:
+            return self.choose(actors, span)
+        return None
+
     def _toponym_like(self, span: Span) -> bool:
         doc = span.doc
         if span[-1].text in ("-", "–") or (span.end < len(doc) and doc[span.end].text in ("-", "–") and span[-1].lower_ in ("al", "el", "ash", "as", "ad", "ar", "ez", "an", "at", "az")):
@@ -326,6 +414,11 @@ class _Builder:
         return any(e.country in focus for e in self.knowledge.gazetteer.lookup(span.text))
 
     def person(self, span: Span):
+        group = self.group_of_person(span)
+        if group is not None:
+            # The person acts for the group the text names: ACLED codes the group, not the man.
+            self.add_mention(self.entities[group.entity_id], span, "ner")
+            return
         title, title_country = self.title_of(span)
         kind = ActorKind.OFFICIAL if title else ActorKind.PERSON
         iso3 = title_country
@@ -337,6 +430,38 @@ class _Builder:
             rec.kind = ActorKind.OFFICIAL
             rec.country = rec.country or iso3
         self.add_mention(rec, span, "ner")
+
+    def group_of_person(self, span: Span) -> ActorMention | None:
+        """The armed group a named person holds a post in, when the text says so: an appositive
+        title with an "of"/"in"/"from" phrase naming the group ("Abu Khaled, a commander of
+        Hayat Tahrir al-Sham"; "a CJNG leader, El Chuy,"), or a title written before the name
+        that holds the group's name ("CJNG regional boss El Chuy"). ACLED codes an act by a
+        group's member or commander to the group (Codebook, actor names: the organisation is the
+        actor); a person whose post names no group stays a person."""
+        doc = self.doc
+        root = span.root
+        titles = [c for c in root.children if c.dep_ == "appos" and is_title(c)]
+        if root.dep_ == "appos" and is_title(root.head):
+            titles.append(root.head)
+        for t in titles:
+            for prep in t.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("of", "in", "from", "with"):
+                    continue
+                for tok in prep.subtree:
+                    m = self.at(tok.i)
+                    if m is not None and m.source == "kb" and self.entities[m.entity_id].armed:
+                        return m
+            for tok in doc[t.left_edge.i : t.i]:
+                m = self.at(tok.i)
+                if m is not None and m.source == "kb" and self.entities[m.entity_id].armed:
+                    return m
+        words = title_before(doc, span.start)
+        if words and any(is_title(w) for w in words):
+            for w in words:
+                m = self.at(w.i)
+                if m is not None and m.source == "kb" and self.entities[m.entity_id].armed:
+                    return m
+        return None
 
     def title_of(self, span: Span) -> tuple[str | None, str | None]:
         """Title words written before a name: "Iranian Foreign Minister Abbas Araghchi"."""
@@ -376,12 +501,25 @@ class _Builder:
             iso3 = country_of_name(t.text, self.knowledge)
             if iso3:
                 break
-        rec, _ = self._discovered(
-            span, kind, inter, iso3,
-            "organisation not in the knowledge base; kind from its name" if kind != ActorKind.OTHER
-            else "organisation not in the knowledge base; kind unknown",
-        )
+        reason = ("organisation not in the knowledge base; kind from its name" if kind != ActorKind.OTHER
+                  else "organisation not in the knowledge base; kind unknown")
+        if kind == ActorKind.OTHER and self.named_as_source(span):
+            kind, reason = ActorKind.MEDIA, "organisation not in the knowledge base; the text cites it as its source"
+        rec, _ = self._discovered(span, kind, inter, iso3, reason)
         self.add_mention(rec, span, "ner")
+
+    def named_as_source(self, span: Span) -> bool:
+        """An organisation the report cites as its source: what "according to" introduces, whom
+        someone "told" something, or the subject of "reported". Such a body tells of the
+        events; it is an outlet or a monitor, never a party to them (ACLED codes the source in
+        its own column, not as an actor)."""
+        root = span.root
+        head = root.head
+        if root.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+            return True
+        if root.dep_ in ("dobj", "dative") and head.lemma_.lower() == "tell":
+            return True
+        return root.dep_ == "nsubj" and head.lemma_.lower() == "report"
 
     def _discovered(self, span: Span, kind: str, inter: int | None, country: str | None, reason: str) -> tuple[ActorRecord, bool]:
         """The `new:` record for a name not in the knowledge base, made on its first mention."""
@@ -693,6 +831,10 @@ def _words_before(doc: Doc, start: int) -> list[Token]:
 def is_title(tok: Token) -> bool:
     titles = _lexicons().titles
     return tok.lower_ in titles or tok.lemma_.lower() in titles
+
+
+def _acronym_letters(text: str) -> str:
+    return "".join(c for c in text if c.isalpha())
 
 
 def _trim(ent: Span) -> Span | None:

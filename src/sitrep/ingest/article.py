@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-DEFAULT_MAX_CHARS = 1_000_000
+from sitrep.ingest.language import not_english
+
+# A long feature runs to 50,000 characters; spaCy's time and memory grow with length (a
+# 1,000,000-character text takes over a minute and 1.6 GB), so the default stops well short.
+DEFAULT_MAX_CHARS = 200_000
+# spaCy refuses longer texts (its `max_length`, error E088): --max-chars cannot go beyond it.
+MAX_CHARS_LIMIT = 1_000_000
 
 
 class InputError(ValueError):
@@ -46,17 +52,35 @@ def text_id(text: str) -> str:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Lone UTF-16 surrogates (JSON's "\udfff") are not characters: they cannot be encoded as UTF-8,
+# so they would fail the article's identity hash and the store. Each becomes U+FFFD.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+# Publication dates outside these years are typing errors, not news reports, and date
+# arithmetic near year 1 or 9999 overflows ("three days before" 0001-01-01).
+MIN_YEAR, MAX_YEAR = 1800, 2200
+
 _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+\n")
 
 
 def normalise_text(text: str) -> str:
     """NFC, Unix newlines, no BOM, no control characters, no trailing spaces on lines."""
     text = text.lstrip("\ufeff")
+    text = replace_surrogates(text)
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub(" ", text)
     text = _TRAILING_SPACE.sub("\n", text)
     return text.strip()
+
+
+def replace_surrogates(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def clean_field(value: str | None) -> str | None:
+    """A short field (title, id, source, URL) safe to hash and store."""
+    return replace_surrogates(value) if isinstance(value, str) else value
 
 
 def decode_bytes(data: bytes, origin: str = "input") -> str:
@@ -88,23 +112,34 @@ def _looks_utf16(sample: bytes) -> bool:
 
 
 def parse_published(value: str | date | datetime | None) -> date | None:
+    """A publication date from a date, datetime or ISO string; InputError when it cannot be
+    read or lies outside the years MIN_YEAR..MAX_YEAR."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return value.date()
+        return check_published(value.date())
     if isinstance(value, date):
-        return value
+        return check_published(value)
     text = str(value).strip()
     try:
-        return date.fromisoformat(text[:10])
+        day = date.fromisoformat(text[:10])
     except ValueError:
-        pass
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
+        try:
+            day = datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        except ValueError:
+            raise InputError(
+                f"cannot read the publication date {value!r}: write it as YYYY-MM-DD, e.g. 2024-12-02."
+            ) from None
+    return check_published(day)
+
+
+def check_published(day: date) -> date:
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
         raise InputError(
-            f"cannot read the publication date {value!r}: write it as YYYY-MM-DD, e.g. 2024-12-02."
-        ) from None
+            f"the publication date {day.isoformat()} is not a plausible date for a news report "
+            f"(sitrep reads years {MIN_YEAR} to {MAX_YEAR}); check the date."
+        )
+    return day
 
 
 _SENTENCE_END = re.compile(r"[.!?:;\"'\u201d]\s*$")
@@ -134,10 +169,13 @@ def make_article(
     language: str = "en",
     max_chars: int = DEFAULT_MAX_CHARS,
     origin: str | None = None,
+    refuse_other_languages: bool = False,
 ) -> ArticleInput:
     """Validate and normalise one article. When no title is given, a headline-like first
     line becomes the title (it stays in the text, so offsets still index the whole report).
-    `origin` names the input in error messages and is kept on the article."""
+    `origin` names the input in error messages and is kept on the article. A text that reads
+    confidently as another language than English is refused with `refuse_other_languages`
+    (the readers and the CLI), else noted in the article's notes."""
     where = origin or "input"
     if not isinstance(text, str):
         raise InputError(f"{where}: the article text must be a string, got {type(text).__name__}.")
@@ -156,18 +194,26 @@ def make_article(
         )
     headline, headline_end = split_headline(clean)
     notes = []
+    if (other := not_english(clean)) is not None:
+        if refuse_other_languages:
+            raise InputError(
+                f"{where} reads as {other}, not English; sitrep reads English reports only, and "
+                "would make junk actors and events of it. Translate it first."
+            )
+        notes.append(f"the text reads as {other}, not English: sitrep's results on it are unreliable")
     if title is None and headline is not None:
         title = headline
         notes.append("title taken from the first line, which reads as a headline")
     elif title is not None and headline is not None and headline.strip() != title.strip():
         headline_end = 0
+    title = clean_field(title)
     return ArticleInput(
         text=clean,
-        id=id,
+        id=clean_field(id),
         title=title.strip() if title else None,
         published=parse_published(published),
-        source=source,
-        url=url,
+        source=clean_field(source),
+        url=clean_field(url),
         language="en",
         headline_end=headline_end,
         notes=notes,
@@ -181,6 +227,9 @@ def read_article_file(path: str | Path, **kwargs) -> ArticleInput:
         raise InputError(f"{p} does not exist.")
     if p.is_dir():
         raise InputError(f"{p} is a folder; `sitrep extract` reads one article file (or - for stdin).")
+    if not p.is_file():
+        # A FIFO would block the read until someone writes to it; /dev/zero never ends.
+        raise InputError(f"{p} is not a regular file (a pipe or a device?); give an article file, or - for standard input.")
     limit = kwargs.get("max_chars", DEFAULT_MAX_CHARS)
     # Four bytes per character is UTF-8's worst case: anything larger cannot fit the limit,
     # and refusing before reading keeps a stray disk image from filling memory.

@@ -34,6 +34,25 @@ def database_url(db: str | Path) -> str:
     return f"sqlite:///{path.resolve()}"
 
 
+def write_error(exc: Exception, engine: Engine) -> StoreError:
+    """A StoreError for a database error that no article can cause (a read-only file, a full
+    disk, a lock held too long): the run cannot go on, and the message says what to fix."""
+    url = engine.url
+    name = url.database if url.get_backend_name() == "sqlite" else url.render_as_string(hide_password=True)
+    detail = str(getattr(exc, "orig", None) or exc)
+    low = detail.lower()
+    if "readonly" in low or "read-only" in low or "permission" in low:
+        advice = ("the store is read-only: check the permissions of the file and of its folder "
+                  "(SQLite writes -wal and -shm files next to it), or choose another --db.")
+    elif "full" in low or "no space" in low:
+        advice = "the disk holding the store is full: free some space and run the command again."
+    elif "locked" in low or "busy" in low:
+        advice = "another program kept the store locked for too long: close it (a SQLite browser?) and run again."
+    else:
+        advice = "check the disk and the file, and run the command again."
+    return StoreError(f"cannot write to the store {name} ({detail}); {advice}")
+
+
 def display_name(db: str | Path) -> str:
     """The store as it may be printed: a URL's password hidden."""
     text = str(db)
@@ -56,6 +75,39 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def check_sqlite(engine: Engine, db: str | Path) -> None:
+    """Refuse a SQLite file that is damaged, or that is some other program's database, before
+    anything reads or writes it (a damaged page would otherwise surface as a wrong count or a
+    crash halfway through a run, and migrating would add sitrep's tables to a stranger's file).
+    `PRAGMA quick_check` reads every page once: a second or so per gigabyte."""
+    from sqlalchemy.exc import DatabaseError
+
+    name = display_name(db)
+    try:
+        with engine.connect() as c:
+            problems = [row[0] for row in c.exec_driver_sql("PRAGMA quick_check(5)")]
+            tables = {row[0] for row in c.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except DatabaseError as exc:
+        if "locked" in str(exc.orig) or "readonly" in str(exc.orig):
+            return  # not damage: opening goes on and says what is wrong where it matters
+        raise StoreError(
+            f"{name} is not a sitrep store, or is damaged beyond reading ({exc.orig}). Check the "
+            "path; if it is your store, restore it from a backup or ingest again into a new --db."
+        ) from None
+    if problems != ["ok"]:
+        lines = [line.strip() for p in problems for line in p.splitlines() if line.strip() and "***" not in line]
+        raise StoreError(
+            f"the store {name} is damaged ({'; '.join(lines[:3])}). Restore it from a backup, "
+            f"or salvage it with `sqlite3 {name} .recover | sqlite3 recovered.db`, or ingest again "
+            "into a new --db."
+        )
+    if tables and "alembic_version" not in tables:
+        raise StoreError(
+            f"{name} is a SQLite database, but not a sitrep store (it has the tables "
+            f"{', '.join(sorted(tables)[:5])}); sitrep leaves it alone. Choose another --db."
+        )
+
+
 def alembic_config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", "sitrep.store:migrations")
@@ -76,6 +128,7 @@ def open_engine(db: str | Path = DEFAULT_DB, *, migrate: bool = True, must_exist
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        check_sqlite(engine, db)
     if migrate:
         upgrade(engine)
     return engine

@@ -67,12 +67,23 @@ class EventFilters:
             a = self.actor
             if ":" in a:
                 q = q.where(or_(EventRow.actor1_id == a, EventRow.actor2_id == a,
-                                EventRow.assoc_actor_1_ids.contains(a), EventRow.assoc_actor_2_ids.contains(a)))
+                                EventRow.assoc_actor_1_ids.contains(a, autoescape=True),
+                                EventRow.assoc_actor_2_ids.contains(a, autoescape=True)))
             else:
-                like = f"%{a.lower()}%"
-                q = q.where(or_(EventRow.actor1.ilike(like), EventRow.actor2.ilike(like),
-                                EventRow.assoc_actor_1.ilike(like), EventRow.assoc_actor_2.ilike(like)))
+                like = name_pattern(a)
+                q = q.where(or_(*(column.ilike(like, escape=_ESCAPE) for column in (
+                    EventRow.actor1, EventRow.actor2, EventRow.assoc_actor_1, EventRow.assoc_actor_2))))
         return q
+
+
+_ESCAPE = "\\"
+
+
+def name_pattern(part: str) -> str:
+    """A LIKE pattern matching names that contain `part` literally: `%` and `_` in what the
+    user typed are characters to find, not wildcards (`--actor %` must not match everyone)."""
+    escaped = part.lower().replace(_ESCAPE, _ESCAPE * 2).replace("%", _ESCAPE + "%").replace("_", _ESCAPE + "_")
+    return f"%{escaped}%"
 
 
 def _country(value: str | None) -> str | None:
@@ -171,7 +182,7 @@ def relations(s: Session, filters: EventFilters | None = None) -> list[RelationR
 def _actor_ids(s: Session, actor: str) -> list[str]:
     if ":" in actor:
         return [actor]
-    return list(s.scalars(select(EntityRow.id).where(EntityRow.name.ilike(f"%{actor.lower()}%"))))
+    return list(s.scalars(select(EntityRow.id).where(EntityRow.name.ilike(name_pattern(actor), escape=_ESCAPE))))
 
 
 def entity_names(s: Session) -> dict[str, EntityRow]:
@@ -182,8 +193,12 @@ def resolve_actor(s: Session, actor: str) -> EntityRow:
     row = s.get(EntityRow, actor)
     if row is not None:
         return row
-    matches = list(s.scalars(select(EntityRow).where(EntityRow.name.ilike(f"%{actor.lower()}%"))
-                             .order_by(EntityRow.n_articles.desc()).limit(6)))
+    matches = list(s.scalars(select(EntityRow).where(EntityRow.name.ilike(name_pattern(actor), escape=_ESCAPE))
+                             .order_by(EntityRow.n_articles.desc(), EntityRow.id)))
+    # "Islamic State" names one actor exactly, however many others contain the words.
+    exact = [m for m in matches if m.name.casefold() == actor.strip().casefold()]
+    if len(exact) == 1:
+        return exact[0]
     if len(matches) == 1:
         return matches[0]
     if not matches:

@@ -11,6 +11,7 @@ rebuilt from the store, so memory never disagrees with what was committed.
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from collections import Counter
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from sitrep import __version__
@@ -26,6 +28,7 @@ from sitrep.corpus.merge import ActorRef, EventIndex, MergedEvent, MergeRules, R
 from sitrep.ingest.article import text_id
 from sitrep.model import Document, Event
 from sitrep.store import acled
+from sitrep.store.engine import write_error
 from sitrep.store.tables import (
     ArticleDocument,
     ArticleEntity,
@@ -108,6 +111,20 @@ class _RelationState:
     stories: set = field(default_factory=set)
 
 
+def _store_level(method):
+    """Turn a database error no article causes (read-only store, full disk, lock timeout) into
+    a StoreError: the run stops with a message, instead of failing every article in turn."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except OperationalError as exc:
+            raise write_error(exc, self.engine) from None
+
+    return wrapper
+
+
 class StoreWriter:
     def __init__(self, engine: Engine, *, dedup_threshold: float = DEFAULT_THRESHOLD,
                  rules: MergeRules | None = None):
@@ -118,6 +135,7 @@ class StoreWriter:
         self.load_state()
 
     # ------------------------------------------------------------------ state
+    @_store_level
     def load_state(self) -> None:
         """(Re)build the in-memory state from what the store holds."""
         self.dedup = NearDuplicateIndex(threshold=self.dedup.threshold, num_perm=self.dedup.num_perm)
@@ -188,6 +206,7 @@ class StoreWriter:
         return self._actors.get(entity_id) or ActorRef(entity_id)
 
     # ------------------------------------------------------------------ runs and failures
+    @_store_level
     def start_run(self, sources: list[str], workers: int) -> int:
         with Session(self.engine) as s, s.begin():
             run = Run(sitrep_version=__version__, started_at=_now(), status="running",
@@ -196,11 +215,13 @@ class StoreWriter:
             s.flush()
             return run.id
 
+    @_store_level
     def finish_run(self, run_id: int, counts: dict[str, int], status: str = "finished") -> None:
         with Session(self.engine) as s, s.begin():
             s.execute(update(Run).where(Run.id == run_id).values(
                 finished_at=_now(), status=status, **{f"n_{k}": v for k, v in counts.items()}))
 
+    @_store_level
     def record_failure(self, run_id: int, origin: str, stage: str, reason: str,
                        article_id: str | None = None) -> None:
         now = _now()
@@ -216,6 +237,7 @@ class StoreWriter:
         self._failed_origins.add(origin)
 
     # ------------------------------------------------------------------ articles
+    @_store_level
     def add_document(self, key: str, doc: Document, run_id: int, origin: str | None = None) -> StoredArticle | None:
         """Store one article's document; None when the article is already stored."""
         if key in self.known:

@@ -4,7 +4,7 @@ from sitrep.ingest.readers import ReadFailure, read_sources, ReaderOptions
 
 
 def test_a_page_url_yields_one_article(read, http_server):
-    (article,), failures = read(f"{http_server}/page.html", fetch=True)
+    (article,), failures = read(f"{http_server}/page.html", fetch=True, allow_private=True)
     assert failures == []
     assert article.title == "Air strike hits Idlib market"
     assert article.url == f"{http_server}/page.html" and article.origin == article.url
@@ -13,7 +13,7 @@ def test_a_page_url_yields_one_article(read, http_server):
 
 def test_a_feed_url_yields_its_items_even_when_mislabelled(read, http_server):
     for route in ("/feed.rss", "/feed-as-html"):
-        articles, failures = read(f"{http_server}{route}", fetch=True)
+        articles, failures = read(f"{http_server}{route}", fetch=True, allow_private=True)
         assert [a.url for a in articles] == [
             f"{http_server}/2024/12/02/idlib-market-strike", f"{http_server}/2024/12/01/manbij-clashes",
         ]
@@ -22,7 +22,7 @@ def test_a_feed_url_yields_its_items_even_when_mislabelled(read, http_server):
 
 
 def test_fetch_pages_reads_each_items_page_and_falls_back_to_the_summary(read, http_server):
-    (idlib, manbij), failures = read(f"{http_server}/feed.rss", fetch=True, fetch_pages=True)
+    (idlib, manbij), failures = read(f"{http_server}/feed.rss", fetch=True, allow_private=True, fetch_pages=True)
     assert "vegetable market" in idlib.text  # only the page says "vegetable"
     assert idlib.origin == idlib.url == f"{http_server}/2024/12/02/idlib-market-strike"
     assert idlib.published.isoformat() == "2024-12-03"  # the feed's date wins over the page's guess
@@ -41,7 +41,7 @@ def test_opml_with_fetching_reads_each_listed_feed(read, http_server, tmp_path):
         f'<opml version="2.0"><body><outline type="rss" xmlUrl="{http_server}/feed.rss"/>'
         f'<outline type="rss" xmlUrl="{http_server}/missing.xml"/></body></opml>'
     )
-    articles, failures = read(opml, fetch=True)
+    articles, failures = read(opml, fetch=True, allow_private=True)
     assert len(articles) == 2 and all(a.url.startswith(http_server) for a in articles)
     assert [f.origin for f in failures] == [f"{http_server}/feed.rss#item-3", f"{http_server}/missing.xml"]
     assert "HTTP 404" in failures[1].reason
@@ -50,7 +50,7 @@ def test_opml_with_fetching_reads_each_listed_feed(read, http_server, tmp_path):
 def test_fetch_failures_are_records_and_the_batch_goes_on(http_server):
     items = list(read_sources(
         [f"{http_server}/slow", f"{http_server}/report.pdf", f"{http_server}/page.html"],
-        ReaderOptions(fetch=True, timeout=0.5),
+        ReaderOptions(fetch=True, allow_private=True, timeout=0.5),
     ))
     slow, pdf, page = items
     assert isinstance(slow, ReadFailure) and "no complete answer within 0.5 s" in slow.reason
@@ -59,14 +59,14 @@ def test_fetch_failures_are_records_and_the_batch_goes_on(http_server):
 
 
 def test_an_opml_url_is_followed_one_level_only(read, http_server):
-    articles, failures = read(f"{http_server}/subs.opml", fetch=True)
+    articles, failures = read(f"{http_server}/subs.opml", fetch=True, allow_private=True)
     assert len(articles) == 2
     assert [f.origin for f in failures] == [f"{http_server}/feed.rss#item-3", f"{http_server}/missing.xml"]
-    articles, (failure,) = read(f"{http_server}/nested.opml", fetch=True)
+    articles, (failure,) = read(f"{http_server}/nested.opml", fetch=True, allow_private=True)
     assert articles == [] and failure.origin == f"{http_server}/subs.opml"
     assert "another OPML list" in failure.reason
 
 
 def test_the_size_limit_applies_to_fetched_pages(read, http_server):
-    _, (failure,) = read(f"{http_server}/big", fetch=True, max_bytes=1000)
+    _, (failure,) = read(f"{http_server}/big", fetch=True, allow_private=True, max_bytes=1000)
     assert "larger than 1,000 bytes" in failure.reason

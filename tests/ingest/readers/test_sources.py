@@ -97,3 +97,15 @@ def test_a_given_publication_date_fills_only_articles_without_one(tmp_path):
     assert by_origin["a.txt"].published == date(2024, 12, 2)
     assert any("given by the user" in n for n in by_origin["a.txt"].notes)
     assert by_origin["b.jsonl"].published == date(2024, 11, 1)
+
+
+def test_count_items_estimates_what_a_run_will_read(fixtures, tmp_path):
+    from sitrep.ingest.readers.sources import count_items
+
+    table = tmp_path / "t.csv"
+    table.write_text('id,text\na,"two\nlines"\n\nb,"one ""quoted"" word"\n', encoding="utf-8")
+    batch = tmp_path / "b.jsonl"
+    batch.write_text('{"text": "a"}\n\n{"text": "b"}\n{"text": "c"}\n', encoding="utf-8")
+    assert count_items([table, batch]) == 2 + 3
+    assert count_items([fixtures / "feeds" / "levant-wire.rss"]) == 3
+    assert count_items(["-"]) is None and count_items(["https://example.org/feed"]) is None

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Union
 
-from sitrep.ingest.article import DEFAULT_MAX_CHARS, ArticleInput, InputError
+from sitrep.ingest.article import DEFAULT_MAX_CHARS, MAX_CHARS_LIMIT, ArticleInput, InputError
 from sitrep.ingest.fetch import USER_AGENT
 
 # The fields an input record can fill; `ReaderOptions.columns` maps them to column names.
@@ -49,8 +49,11 @@ class ReaderOptions:
     fetch: bool = False
     # Also fetch each feed item's page for its full text (otherwise the feed's summary is used).
     fetch_pages: bool = False
-    # Seconds to connect, and for a whole download.
+    # Seconds for a whole request: connecting, headers and body.
     timeout: float = 20.0
+    # Fetch from loopback, private and link-local addresses too. Off, so that a feed item's
+    # link or a redirect cannot point sitrep at the user's own network or a cloud metadata service.
+    allow_private: bool = False
     user_agent: str = USER_AGENT
     # The publication date of articles that carry none of their own (plain-text files, rows
     # with an empty date); their relative dates ("on Sunday") resolve against it.
@@ -69,18 +72,47 @@ class ReaderOptions:
         for name in ("max_chars", "max_bytes", "timeout"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive, got {getattr(self, name)!r}.")
+        if self.max_chars > MAX_CHARS_LIMIT:
+            raise ValueError(
+                f"max_chars is at most {MAX_CHARS_LIMIT:,} (the longest text spaCy parses), got "
+                f"{self.max_chars:,}; split longer articles."
+            )
 
     def column(self, name: str) -> str:
         return self.columns.get(name, name)
 
 
 def guarded(origin: str, produce: Callable[[], Iterator[ReadItem]]) -> Iterator[ReadItem]:
-    """Run a reader, turning an `InputError` raised before or between items into a failure
-    record for `origin` (the items already yielded stay yielded)."""
+    """Run a reader, turning an error raised before or between items into a failure record
+    for `origin` (the items already yielded stay yielded). Any exception counts, not only
+    `InputError`: a reader tripping over input nobody foresaw (a parser's RecursionError, a
+    codec's UnicodeError) must cost that input, never the rest of the batch."""
     try:
         yield from produce()
     except InputError as exc:
         yield ReadFailure(origin, str(exc))
+    except Exception as exc:  # noqa: BLE001 - see above
+        yield ReadFailure(origin, unexpected(origin, exc))
+
+
+def unexpected(origin: str, exc: BaseException) -> str:
+    """The failure reason for an error no reader anticipated."""
+    if isinstance(exc, RecursionError):
+        return f"{origin} is nested too deeply to read (more levels of brackets or tags than any article has)."
+    if isinstance(exc, MemoryError):
+        return f"{origin} is too large to read in the memory available; split it."
+    return (f"{origin} could not be read ({type(exc).__name__}: {exc}). "
+            "If the input looks right, please report it with the file.")
+
+
+def read_item(where: str, produce: Callable[[], ReadItem | None]) -> ReadItem | None:
+    """One line, row or item: any error in it becomes a failure for `where` alone."""
+    try:
+        return produce()
+    except InputError as exc:
+        return ReadFailure(where, str(exc))
+    except Exception as exc:  # noqa: BLE001 - one item must never end the batch
+        return ReadFailure(where, unexpected(where, exc))
 
 
 def read_whole(path: Path, limit: int, what: str) -> bytes:

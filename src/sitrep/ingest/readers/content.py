@@ -39,7 +39,8 @@ def content_items(
         parse_feed(data, origin)  # raises, saying which XML it is instead
         yield from feed_items(data, origin, options, _page_fetcher(options))
     elif kind == TEXT:
-        yield make_article(decode_bytes(data, origin), url=url, max_chars=options.max_chars, origin=origin)
+        yield make_article(decode_bytes(data, origin), url=url, max_chars=options.max_chars, origin=origin,
+                           refuse_other_languages=True)
     else:
         raise InputError(f"{origin}: sitrep cannot read {declared} content.")
 
@@ -49,7 +50,8 @@ def url_items(url: str, options: ReaderOptions, *, from_opml: bool = False) -> I
     check_url(url)
     if not options.fetch:
         raise InputError(f"{url} is a URL; sitrep fetches from the network only when asked: pass --fetch.")
-    fetched = fetch(url, timeout=options.timeout, max_bytes=options.max_bytes, user_agent=options.user_agent)
+    fetched = fetch(url, timeout=options.timeout, max_bytes=options.max_bytes, user_agent=options.user_agent,
+                    allow_private=options.allow_private)
     declared = _MEDIA_TYPES.get(fetched.content_type)
     if declared is None and sniff(fetched.data) not in (HTML, FEED, OPML):
         raise InputError(
@@ -79,7 +81,8 @@ def _page_fetcher(options: ReaderOptions):
         return None
 
     def fetch_page(link: str) -> ArticleInput:
-        page = fetch(link, timeout=options.timeout, max_bytes=options.max_bytes, user_agent=options.user_agent)
+        page = fetch(link, timeout=options.timeout, max_bytes=options.max_bytes, user_agent=options.user_agent,
+                     allow_private=options.allow_private)
         return page_article(page.data, link, options, url=page.url)
 
     return fetch_page

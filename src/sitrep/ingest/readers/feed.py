@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
 
 from sitrep.ingest.article import ArticleInput, InputError, make_article
-from sitrep.ingest.readers.base import ReaderOptions, ReadFailure, ReadItem
+from sitrep.ingest.readers.base import ReaderOptions, ReadFailure, ReadItem, read_item, unexpected
 from sitrep.ingest.readers.html import html_to_text
 from sitrep.ingest.readers.sniff import root_name
 
@@ -46,10 +46,7 @@ def feed_items(
     language = channel.get("language") or "en"
     for n, entry in enumerate(parsed.entries, 1):
         where = f"{origin}#item-{n}"
-        try:
-            yield _item(entry, where, outlet, language, options, fetch_page)
-        except InputError as exc:
-            yield ReadFailure(where, str(exc))
+        yield read_item(where, lambda: _item(entry, where, outlet, language, options, fetch_page))
 
 
 def _item(entry, where: str, outlet: str | None, language: str, options: ReaderOptions,
@@ -65,6 +62,8 @@ def _item(entry, where: str, outlet: str | None, language: str, options: ReaderO
             page = fetch_page(link)
         except InputError as exc:
             page_error = str(exc)
+        except Exception as exc:  # noqa: BLE001 - a page that breaks the reader leaves the feed's summary
+            page_error = unexpected(link, exc)
         else:
             # The feed knows the item's date and title more surely than a guess from the page.
             page.title = title or page.title
@@ -83,7 +82,7 @@ def _item(entry, where: str, outlet: str | None, language: str, options: ReaderO
         raise InputError(f"{where} has a title but no summary or content text; {hint}")
     article = make_article(
         body, id=entry.get("id") or None, title=title, published=published, source=source,
-        url=link, language=language, max_chars=options.max_chars, origin=where,
+        url=link, language=language, max_chars=options.max_chars, origin=where, refuse_other_languages=True,
     )
     if page_error:
         article.notes.append(f"the item's page could not be read ({page_error}); the feed's summary was used")

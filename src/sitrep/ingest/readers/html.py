@@ -85,4 +85,5 @@ def page_article(
         url=url or doc.url or None,
         max_chars=options.max_chars,
         origin=origin,
+        refuse_other_languages=True,
     )

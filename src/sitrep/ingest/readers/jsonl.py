@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from sitrep.ingest.article import InputError
-from sitrep.ingest.readers.base import ReaderOptions, ReadFailure, ReadItem, refuse_binary
+from sitrep.ingest.readers.base import ReaderOptions, ReadFailure, ReadItem, read_item, refuse_binary
 from sitrep.ingest.readers.records import record_article
 
 
@@ -37,7 +37,7 @@ def jsonl_items(stream: io.BufferedReader, origin: str, options: ReaderOptions) 
             where = f"{origin}:{n}"
             yield ReadFailure(where, f"{where} is more than {limit:,} bytes, too long for one article; split it.")
             continue
-        item = _line(line, n, origin, options)
+        item = read_item(f"{origin}:{n}", lambda: _line(line, n, origin, options))
         if item is not None:
             yield item
 

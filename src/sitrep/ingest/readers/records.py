@@ -47,6 +47,7 @@ def record_article(record: Mapping[str, Any], origin: str, options: ReaderOption
         language=values["language"] or "en",
         max_chars=options.max_chars,
         origin=origin,
+        refuse_other_languages=True,
     )
 
 
@@ -71,6 +72,5 @@ def _date(raw: str | None, origin: str, fmt: str | None) -> date | None:
     try:
         return parse_published(raw)
     except InputError as exc:
-        raise InputError(
-            f"{origin}: {exc} Or give the column's format with --date-format, e.g. %m/%d/%y."
-        ) from None
+        hint = " Or give the column's format with --date-format, e.g. %m/%d/%y." if "cannot read" in str(exc) else ""
+        raise InputError(f"{origin}: {exc}{hint}") from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 from sitrep.ingest.readers.base import ReaderOptions, ReadFailure, ReadItem, guarded, read_whole
 from sitrep.ingest.readers.content import content_items, url_items
 from sitrep.ingest.readers.jsonl import jsonl_items
-from sitrep.ingest.readers.sniff import FEED, HTML, OPML, TEXT, XML
+from sitrep.ingest.readers.sniff import FEED, HTML, OPML, TEXT, XML, sniff
 from sitrep.ingest.readers.table import table_items
 
 JSONL, CSV, TSV = "jsonl", "csv", "tsv"
@@ -57,10 +58,8 @@ def _all_items(sources: Iterable[str | os.PathLike[str]], options: ReaderOptions
 def _path_items(path: Path, options: ReaderOptions) -> Iterator[ReadItem]:
     if path.is_dir():
         yield from _folder_items(path, options)
-    elif path.is_file():
-        yield from file_items(path, options)
     elif path.exists():
-        yield ReadFailure(str(path), f"{path} is not a regular file or a folder (a device or a pipe?).", "skipped")
+        yield from file_items(path, options)
     else:
         yield ReadFailure(str(path), f"{path} does not exist. Check the path (or quote a URL with its http:// prefix).")
 
@@ -69,7 +68,11 @@ def file_items(path: Path, options: ReaderOptions) -> Iterator[ReadItem]:
     """One file, by its extension (and, for whole documents, its content)."""
     origin = str(path)
     kind = EXTENSIONS.get(path.suffix.lower())
-    if kind is None:
+    if (special := _not_regular(path)) is not None:
+        # Reading a FIFO blocks until someone writes to it, and a device such as /dev/zero
+        # never ends: whatever its name, only a regular file is opened.
+        yield ReadFailure(origin, special, "skipped")
+    elif kind is None:
         known = " ".join(sorted(EXTENSIONS))
         yield ReadFailure(
             origin,
@@ -83,6 +86,86 @@ def file_items(path: Path, options: ReaderOptions) -> Iterator[ReadItem]:
         yield from guarded(
             origin, lambda: content_items(read_whole(path, options.max_bytes, "file"), origin, options, kind)
         )
+
+
+LABELS = {TEXT: "plain text", HTML: "an HTML page", FEED: "an RSS/Atom feed", OPML: "an OPML feed list",
+          XML: "XML", JSONL: "JSON Lines", CSV: "a CSV table", TSV: "a TSV table"}
+
+
+def input_kind(path: Path) -> str:
+    """What `read_sources` would read `path` as: by extension, and for whole documents by
+    their first bytes (a `.txt` saved from a browser is HTML). Files of unknown extensions
+    count as text here; `sitrep extract` reads them, `read_sources` skips them."""
+    kind = EXTENSIONS.get(path.suffix.lower(), TEXT)
+    if kind in (JSONL, CSV, TSV) or _not_regular(path) is not None:
+        return kind
+    with path.open("rb") as f:
+        actual = sniff(f.read(4096))
+    if actual in (HTML, FEED, OPML):
+        return actual
+    return TEXT if kind == HTML else kind
+
+
+def count_items(sources: Iterable[str | os.PathLike[str]], options: ReaderOptions | None = None) -> int | None:
+    """About how many items `read_sources` will yield (articles and failures), for a progress
+    bar's total: a JSON Lines line, a CSV row, a feed item, any other file one. None when a
+    source cannot be counted ahead (a URL, standard input). Reads the files once more, quickly:
+    it does not parse the articles, only counts them."""
+    options = options or ReaderOptions()
+    total = 0
+    for source in sources:
+        name = os.fspath(source)
+        if name == STDIN or _SCHEME.match(name):
+            return None
+        path = Path(name)
+        files = (p for p in sorted(path.rglob("*")) if not any(part.startswith(".") for part in p.relative_to(path).parts)) \
+            if path.is_dir() else [path]
+        for f in files:
+            if f.is_dir():
+                continue
+            total += _count_file(f, options)
+    return total
+
+
+def _count_file(path: Path, options: ReaderOptions) -> int:
+    kind = EXTENSIONS.get(path.suffix.lower())
+    if _not_regular(path) is not None or kind not in (JSONL, CSV, TSV, FEED, XML):
+        return 1
+    try:
+        with path.open("rb") as f:
+            if kind == JSONL:
+                return sum(1 for line in f if line.strip())
+            if kind in (FEED, XML):
+                head = f.read(options.max_bytes)
+                return max(1, head.count(b"<item") + head.count(b"<entry"))
+            # A CSV record ends on the line that closes its quotes (the csv module is not used:
+            # its field limit is process-wide, and the reader relies on it being set).
+            records = quotes = 0
+            blank = True
+            for line in f:
+                quotes += line.count(b'"')
+                blank = blank and not line.strip()
+                if quotes % 2 == 0:
+                    records += not blank
+                    quotes, blank = 0, True
+            return max(0, records - 1)  # the header
+    except OSError:
+        return 1
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why `path` is not read, when it is not a regular file (after following links)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        link = f" (a link to {os.readlink(path)})" if path.is_symlink() else ""
+        return f"skipped {path}{link}: cannot be opened ({exc.strerror})."
+    if stat.S_ISREG(mode):
+        return None
+    what = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+    link = f", through the link {path} -> {os.readlink(path)}," if path.is_symlink() else ""
+    return f"skipped {path}: it is {what}{link} and not a file sitrep reads; give the file itself."
 
 
 def _stream_items(path: Path, kind: str, options: ReaderOptions) -> Iterator[ReadItem]:

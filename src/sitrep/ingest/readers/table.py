@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 
 from sitrep.ingest.article import InputError
-from sitrep.ingest.readers.base import FIELDS, ReaderOptions, ReadFailure, ReadItem, refuse_binary
+from sitrep.ingest.readers.base import FIELDS, ReaderOptions, ReadFailure, ReadItem, read_item, refuse_binary
 from sitrep.ingest.readers.records import record_article
 
 _ESCAPED = re.compile("[\udc80-\udcff]")
@@ -31,30 +31,39 @@ def table_items(
         errors="strict" if utf16 else "surrogateescape", newline="",
     )
     _allow_long_fields(options)
-    reader = csv.reader(text, delimiter=options.delimiter or delimiter)
+    lines = _Lines(text)
+    reader = csv.reader(lines, delimiter=options.delimiter or delimiter)
     try:
         header = next(reader)
     except (UnicodeDecodeError, csv.Error) as exc:
         raise InputError(f"{origin}: cannot read the header row ({exc}).") from None
     _check_header(header, origin, options)
-    line = reader.line_num + 1
+    line = lines.n + 1
     while True:
+        lines.start_record()
         try:
             row = next(reader)
         except StopIteration:
             return
-        except (UnicodeDecodeError, csv.Error) as exc:
-            # The reader's position inside a broken quoted field is unknowable: stop here,
-            # saying so, rather than guess where the next row starts.
-            yield ReadFailure(
-                f"{origin}:{line}",
-                f"{origin}: cannot read on from line {line} ({_describe(exc)}); the rows from there "
-                "on were not read. An unclosed quote makes the rest of a file one huge field: fix "
-                "the quoting (or convert the file to UTF-8), and read it again.",
-            )
+        except csv.Error as exc:
+            if _FIELD_LIMIT in str(exc) and lines.skip_to_record_end():
+                # One oversized field (an article far beyond --max-chars): that row fails
+                # alone, and reading goes on at the row after it.
+                where = f"{origin}:{line}"
+                yield ReadFailure(
+                    where, f"{where} has a field longer than {csv.field_size_limit():,} characters, far more "
+                    f"than one article (the limit is {options.max_chars:,}); the row was skipped. Split "
+                    "it, or raise the limit with --max-chars.",
+                )
+                line = lines.n + 1
+                continue
+            yield _stopped(origin, line, exc)
+            return
+        except UnicodeDecodeError as exc:
+            yield _stopped(origin, line, exc)
             return
         where = f"{origin}:{line}"
-        line = reader.line_num + 1
+        line = lines.n + 1
         if not any(cell.strip() for cell in row):
             continue
         if bad := _undecodable(row):
@@ -63,10 +72,60 @@ def table_items(
                 "`iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv`.",
             )
             continue
-        try:
-            yield record_article(dict(zip(header, row)), where, options)
-        except InputError as exc:
-            yield ReadFailure(where, str(exc))
+        yield read_item(where, lambda: record_article(dict(zip(header, row)), where, options))
+
+
+_FIELD_LIMIT = "field larger than field limit"
+
+
+class _Lines:
+    """The file's lines for the csv reader, counted, with the quote parity of the record being
+    read. When the reader gives up on an oversized field it has consumed the record only up to
+    the line it was on; the parity says whether that line closed the record's quoted field, or
+    how many more lines belong to it, so reading can go on at the next row instead of in the
+    middle of the long field. (Quotes count only where CSV makes them special, at the start of
+    a field; a stray quote inside an unquoted field would mislead the count, which is why this
+    is used only to recover from a row that has failed anyway.)"""
+
+    def __init__(self, text: io.TextIOBase):
+        self._text = text
+        self.n = 0
+        self._quotes = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self._text.readline()
+        if not line:
+            raise StopIteration
+        self.n += 1
+        self._quotes += line.count('"')
+        return line
+
+    def start_record(self) -> None:
+        self._quotes = 0
+
+    def skip_to_record_end(self) -> bool:
+        """Consume the lines still inside the failed record; False when the file ends first
+        (the quote was never closed: the rest of the file really is one field)."""
+        while self._quotes % 2:
+            try:
+                next(self)
+            except StopIteration:
+                return False
+        return True
+
+
+def _stopped(origin: str, line: int, exc: Exception) -> ReadFailure:
+    # The reader's position inside a broken quoted field is unknowable: stop here, saying
+    # so, rather than guess where the next row starts.
+    return ReadFailure(
+        f"{origin}:{line}",
+        f"{origin}: cannot read on from line {line} ({_describe(exc)}); the rows from there "
+        "on were not read. An unclosed quote makes the rest of a file one huge field: fix "
+        "the quoting (or convert the file to UTF-8), and read it again.",
+    )
 
 
 def _undecodable(row: list[str]) -> int | None:
