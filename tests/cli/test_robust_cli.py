@@ -93,3 +93,7 @@ def test_an_ingest_that_reads_nothing_exits_non_zero(tmp_path):
     (tmp_path / "notes.md").write_text("# notes")
     result = run("ingest", tmp_path / "notes.md", "--db", tmp_path / "s.db")
     assert result.exit_code == 1 and "skipped as not articles" in result.output
+
+
+def test_help_shows_choices_as_they_are_typed():
+    assert "table|csv|json|jsonl" in run("events", "--help").stdout

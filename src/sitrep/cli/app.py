@@ -47,7 +47,8 @@ def _plain(original):
         inner, repeat = shown.strip("<>.").strip(">"), ""
         if inner.startswith("list[") and inner.endswith("]"):
             inner, repeat = inner[5:-1], " (repeatable)" if isinstance(self, TyperOption) else "..."
-        name = _TYPE_NAMES.get(inner.lower(), inner.upper())
+        # Choices are shown as typed ("table|csv"); a type by its click-style name.
+        name = inner if "|" in inner else _TYPE_NAMES.get(inner.lower(), inner.upper())
         return name + repeat if name else None
 
     return display

@@ -48,7 +48,13 @@ def store_lock(url: str, waiting: Callable[[str], None] | None = None) -> Iterat
     if path is None or fcntl is None:
         yield
         return
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError:
+        # A folder sitrep cannot create files in holds a store it cannot write either (SQLite
+        # needs its -wal file there): opening the store says so, better than a lock error would.
+        yield
+        return
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
