@@ -91,3 +91,14 @@ def test_that_attack_told_after_history_is_that_history(extract):
     )
     assert [e.fatalities for e in doc.events if e.status == "current" and e.fatalities] == []
     assert any(e.status == "background" and e.fatalities == 1429 for e in doc.events)
+
+
+@pytest.mark.parametrize("text", [
+    # ACLED §2.4: a total over several happenings is not one event.
+    "Gunmen shot dead a teacher in Nawa on Monday. These attacks and assassinations claimed the lives of 545 people.",
+    "Gunmen shot dead a teacher in Nawa on Monday. While 674 militants were also killed in attacks in the same period.",
+])
+def test_a_total_of_happenings_told_before_is_no_event_toll(extract, text):
+    doc = extract(text, published="2021-01-06")
+    current = [e for e in doc.events if e.status == "current" and e.fatalities]
+    assert current and max(e.fatalities for e in current) == 1

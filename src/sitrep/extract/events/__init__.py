@@ -326,7 +326,29 @@ class _EventBuilder:
         fatal, low, high, counted = args.fatalities_for(sent, self.quantities, kill_tokens)
         if fatal is None and args.singular_victim(sent, kill_tokens):
             fatal, low, high = 1, 1, 1
+        if war_toll is None and fatal is not None and self._aggregate(group):
+            war_toll = "the happenings told before it"
         return (fatal, low, high, counted), war_toll
+
+    def _aggregate(self, group: list[Trigger]) -> bool:
+        """"These attacks and assassinations claimed the lives of 803 persons": a toll told of a
+        plural set of happenings pointed back to totals several of them; ACLED §2.4 codes no
+        event from such a total. The set is the subject of the toll's word (or the antecedent of
+        its relative clause), not merely a word near it ("these strikes include an attack that
+        killed seven" is one attack's toll)."""
+        doc = self.doc
+        for t in group:
+            if not t.cls.outcome:
+                continue
+            head = t.head(doc)
+            told_of = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if head.dep_ == "relcl":
+                told_of.append(head.head)
+            for x in told_of:
+                if x.tag_ in ("NNS", "NNPS") and any(
+                        c.dep_ == "det" and c.lower_ in self.lex.plural_demonstratives for c in x.children):
+                    return True
+        return False
 
     def _targets(self, h: _Happening) -> tuple[bool, bool]:
         """Is the target named as civilian ("a market") or armed ("a police post")? Every word of
@@ -688,7 +710,11 @@ def _unnamed_attacker(rec: EventRecord, b: _EventBuilder) -> None:
     military's (codebook §3.6), with the reason."""
     if rec.family != "violent" or rec.actor1 is not None or rec.sub_event_type is None:
         return
-    iso3 = rec.place.entry.country if rec.place is not None else b.ctx.focus_country
+    # The country in the name is where it acted: the event's place, unless that place lies
+    # outside the country the article is about (a namesake abroad is likelier a wrong reading).
+    iso3 = b.ctx.focus_country
+    if rec.place is not None and (iso3 is None or rec.place.entry.country == iso3):
+        iso3 = rec.place.entry.country
     if rec.plover is not None and rec.plover[1] == PloverMode.AERIAL:
         rec.actor1 = b.generic_actor("unidentified_military", iso3, "an air strike no report attributes",
                                      own_country=False)

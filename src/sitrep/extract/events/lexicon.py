@@ -86,6 +86,7 @@ class EventLexicon:
     target_preps: frozenset[str]
     definite_dets: frozenset[str]
     demonstrative_dets: frozenset[str]
+    plural_demonstratives: frozenset[str]
     distinct_words: frozenset[str]
     # verbal (PLOVER-only) readings
     verbal_weak: frozenset[str] = frozenset()
@@ -185,6 +186,7 @@ def event_lexicon() -> EventLexicon:
         target_preps=word_set(ev, "target_preps"),
         definite_dets=word_set(ev, "definite_dets"),
         demonstrative_dets=word_set(ev, "demonstrative_dets"),
+        plural_demonstratives=word_set(ev, "plural_demonstratives"),
         distinct_words=word_set(ev, "distinct_words"),
         verbal_weak=word_set(ev, "verbal_weak"),
         main_act_frames=word_set(ev, "main_act_frames"),

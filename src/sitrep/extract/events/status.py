@@ -33,6 +33,11 @@ def _span_units() -> frozenset[str]:
     return word_set(load_lexicon("background"), "toll_span_units")
 
 
+@lru_cache(maxsize=1)
+def _same_span_nouns() -> frozenset[str]:
+    return word_set(load_lexicon("background"), "same_span_nouns")
+
+
 def _long_span(prep) -> str | None:
     """"in five years", "over the past months", "in over three years of turmoil": the text of a
     span of a month or more that a prepositional phrase gives, else None."""
@@ -40,7 +45,12 @@ def _long_span(prep) -> str | None:
         return None
     units = _span_units()
     for obj in prep.children:
-        if obj.dep_ == "pobj" and obj.lower_ in units:
+        if obj.dep_ != "pobj":
+            continue
+        # "in the same period": a span already told, which a running total covers.
+        same = obj.lemma_.lower() in _same_span_nouns() and any(
+            c.lower_ == "same" for c in obj.children)
+        if obj.lower_ in units or same:
             return " ".join(t.text for t in prep.subtree)
     return None
 
@@ -58,6 +68,9 @@ def war_toll_words(sent: Span) -> dict[int, str]:
         # A modifier the parser hangs on a coordinated word belongs to the whole phrase
         # ("killed by air strikes and shelling since the army began").
         mods = [c for w in (tok, *(c for c in tok.children if c.dep_ == "conj")) for c in w.children]
+        # "killed in attacks in the same period": the span may hang on the death word's object.
+        mods += [g for c in list(mods) if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"
+                 for g in o.children if g.dep_ == "prep" and _long_span(g) is not None]
         for c in mods:
             span = _long_span(c) if c.dep_ == "prep" else None
             if span is not None:
