@@ -188,3 +188,9 @@ def test_a_unit_of_the_state_forces_is_the_states_force(extract, text, unit, act
     doc = extract(text, published="2021-05-01")
     # The NER may leave out the ordinal ("Infantry Battalion"): the unit's head words decide.
     assert {e.id for e in doc.entities if any(unit.split(" ", 1)[1] in m.text for m in e.mentions)} == {actor}
+
+
+def test_an_agency_acronym_is_kept_whatever_the_country(extract):
+    # AFP is based in France, which a report from Idlib never names: it is still the agency.
+    doc = extract("Air strikes killed five civilians in Idlib on Sunday, AFP reported.", published="2019-05-01")
+    assert _entity_at(doc, "AFP").id == "kb:afp"

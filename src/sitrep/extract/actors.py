@@ -35,6 +35,8 @@ ARMED_KINDS = frozenset(
     {ActorKind.STATE_FORCES, ActorKind.REBEL_GROUP, ActorKind.POLITICAL_MILITIA, ActorKind.IDENTITY_MILITIA, ActorKind.EXTERNAL_FORCES}
 )
 STATE_ROLES = ("military", "police", "government")
+# Actors whose country is only where they are based, not the war they take part in.
+_SEATED_KINDS = frozenset({ActorKind.MEDIA, ActorKind.NGO, ActorKind.INTERNATIONAL_ORG})
 
 
 @dataclass
@@ -258,9 +260,10 @@ class _Builder:
         the Somali National Army; PAF: the Pakistani and the Philippine air forces; PA: the
         Palestinian Authority and the Philippine Army). A reader takes the one of the country the
         report is about, so among several actors the one whose country the sentence, then the
-        article, names most wins; actors of no country (the UN, IS) are never ruled out. An
-        acronym of three letters or fewer whose every reading belongs to a country the article
-        never names is no actor at all: such short forms are too ambiguous to be read without
+        article, names most wins; actors of no country (the UN, IS) and outlets, NGOs and
+        international bodies (whose country is only their seat) are never ruled out. An acronym
+        of three letters or fewer whose every armed or state reading belongs to a country the
+        article never names is no actor at all: such short forms are too ambiguous to be read without
         their country ("PA" in a report from Manila is not the Palestinian Authority)."""
         if not actors:
             return None
@@ -269,7 +272,11 @@ class _Builder:
         named = self.countries_of_full_names()
 
         def fits(a) -> bool:
-            return a.country is None or a.country in counts or a.country in named or a.country == sent_country
+            # An outlet, NGO or international body reports from anywhere; its country is only
+            # its seat ("AFP" in a report from Idlib is still the agency).
+            if a.country is None or a.kind in _SEATED_KINDS:
+                return True
+            return a.country in counts or a.country in named or a.country == sent_country
 
         fitting = [a for a in actors if fits(a)]
         if not fitting:
