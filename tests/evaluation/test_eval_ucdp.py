@@ -178,3 +178,13 @@ def test_per_country_lines(fixtures, monkeypatch):
     assert by_country["Yemen (North Yemen)"]["admin1"] is None
     monkeypatch.setattr(ucdp, "COUNTRY_MIN_ITEMS", 2)
     assert ucdp.evaluate(fixtures / "ucdp", _canned()).per_class["by country"] == {}
+
+
+def test_table_names_are_taxonomy_names():
+    from sitrep.taxonomy import ActorKind, EventType
+
+    data = mapping("ucdp")
+    kinds = [*data["state_kinds"], *data["civilian_kinds"],
+             *(k for rule in data["sides"].values() for k in rule.get("kinds") or ())]
+    assert kinds and [k for k in kinds if k not in set(ActorKind)] == []
+    assert [t for t in data["violent_event_types"] if t not in set(EventType)] == []

@@ -423,7 +423,7 @@ THEATRE_NAMES = [
     ("Cartel del Golfo", "gulf-cartel"), ("Cártel del Noreste", "cartel-del-noreste"), ("Los Zetas", "los-zetas"),
     ("La Familia Michoacana", "la-familia-michoacana"), ("Cárteles Unidos", "carteles-unidos"), ("Los Viagras", "los-viagras"),
     ("Santa Rosa de Lima Cartel", "santa-rosa-de-lima-cartel"), ("Guerreros Unidos", "guerreros-unidos"),
-    ("Guardia Nacional", "national-guard-of-mexico"), ("SEDENA", "military-forces-of-mexico"),
+    ("Guardia Nacional", "national-guard-of-mexico"), ("GN", "national-guard-of-mexico"), ("SEDENA", "military-forces-of-mexico"),
     # Colombia, Haiti, Ecuador, Central America
     ("ELN", "eln-colombia"), ("FARC dissidents", "farc-dissidents"), ("Clan del Golfo", "clan-del-golfo"), ("AGC", "clan-del-golfo"),
     ("G9", "g9-an-fanmi-e-alye"), ("G-Pep", "g-pep"), ("400 Mawozo", "400-mawozo"), ("Los Choneros", "los-choneros"),

@@ -26,6 +26,7 @@ from sitrep.evaluation.common import (
 from sitrep.evaluation.report import EvalReport
 from sitrep.ingest.article import make_article
 from sitrep.knowledge.actors import ActorKB
+from sitrep.knowledge.gazetteer import Gazetteer
 from sitrep.model import Document, Entity, Event
 
 NAME = "ucdp"
@@ -140,8 +141,6 @@ def judge(it: Item, doc: Document, kb: ActorKB, gazetteer=None) -> dict[str, Any
 # --------------------------------------------------------------------------- scoring
 
 def score(items: list[Item], docs: list[Document], path: str = "") -> EvalReport:
-    from sitrep.knowledge.gazetteer import Gazetteer
-
     kb, gazetteer = ActorKB.load(), Gazetteer.load()
     report = EvalReport(dataset=NAME, path=path, n=len(items))
     verdicts = [judge(it, doc, kb, gazetteer) for it, doc in zip(items, docs)]

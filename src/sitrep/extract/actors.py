@@ -35,6 +35,8 @@ ARMED_KINDS = frozenset(
     {ActorKind.STATE_FORCES, ActorKind.REBEL_GROUP, ActorKind.POLITICAL_MILITIA, ActorKind.IDENTITY_MILITIA, ActorKind.EXTERNAL_FORCES}
 )
 STATE_ROLES = ("military", "police", "government")
+# Actors whose country is only where they are based, not the war they take part in.
+_SEATED_KINDS = frozenset({ActorKind.MEDIA, ActorKind.NGO, ActorKind.INTERNATIONAL_ORG})
 
 
 @dataclass
@@ -107,6 +109,7 @@ class _Lexicons:
     agentive_participles: frozenset[str]
     titles: frozenset[str]
     org_cues: tuple[tuple[str, str, int | None], ...]
+    police_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +154,10 @@ def _lexicons() -> _Lexicons:
             for row in people["organisation_cues"]
             for cue in row["words"]
         ),
+        # One-word nouns of the police role ("police", "gendarmerie"): a unit named with one is police.
+        police_words=frozenset(
+            n.lower() for a in agents_lex["agents"] if a["role"] == "police" for n in a["nouns"] if " " not in n
+        ),
     )
 
 
@@ -170,6 +177,7 @@ class _Builder:
         self.taken: set[int] = set()
         self.metonymic: set[int] = set()
         self.furniture = furniture_tokens(doc)
+        self._full_name_countries: frozenset[str] | None = None
 
     # -- records
     def entity_from_actor(self, actor) -> ActorRecord:
@@ -225,6 +233,26 @@ class _Builder:
                 continue
             self.add_mention(self.entity_from_actor(actor), ent, "kb")
 
+    def countries_of_full_names(self) -> frozenset[str]:
+        """Countries of the actors the article names in full ("New People's Army", "Philippine
+        News Agency"): a report that names a country's groups is about that country even where it
+        names no place of it that sitrep knows."""
+        if self._full_name_countries is None:
+            out = set()
+            for ent in self.doc.ents:
+                if is_acronym(ent.text):
+                    continue
+                if ent.kb_id_.startswith("kb:"):
+                    actors = [self.kb.get(ent.kb_id_)]
+                elif not ent.kb_id_ and ent.label_ in ("ORG", "NORP", "PERSON"):
+                    span = _trim(ent)  # a known name the ruler missed and the NER found
+                    actors = self.kb.lookup(span.text, on=self.ctx.published) if span is not None else []
+                else:
+                    continue
+                out.update(a.country for a in actors if a is not None and a.country)
+            self._full_name_countries = frozenset(out)
+        return self._full_name_countries
+
     def choose(self, actors: list, span: Span):
         """The actor a name stands for in this article.
 
@@ -232,17 +260,23 @@ class _Builder:
         the Somali National Army; PAF: the Pakistani and the Philippine air forces; PA: the
         Palestinian Authority and the Philippine Army). A reader takes the one of the country the
         report is about, so among several actors the one whose country the sentence, then the
-        article, names most wins; actors of no country (the UN, IS) are never ruled out. An
-        acronym of three letters or fewer whose every reading belongs to a country the article
-        never names is no actor at all: such short forms are too ambiguous to be read without
+        article, names most wins; actors of no country (the UN, IS) and outlets, NGOs and
+        international bodies (whose country is only their seat) are never ruled out. An acronym
+        of three letters or fewer whose every armed or state reading belongs to a country the
+        article never names is no actor at all: such short forms are too ambiguous to be read without
         their country ("PA" in a report from Manila is not the Palestinian Authority)."""
         if not actors:
             return None
         counts = self.ctx.country_counts
         sent_country = self.ctx.sentence_countries.get(self.sid[span.start])
+        named = self.countries_of_full_names()
 
         def fits(a) -> bool:
-            return a.country is None or a.country in counts or a.country == sent_country
+            # An outlet, NGO or international body reports from anywhere; its country is only
+            # its seat ("AFP" in a report from Idlib is still the agency).
+            if a.country is None or a.kind in _SEATED_KINDS:
+                return True
+            return a.country in counts or a.country in named or a.country == sent_country
 
         fitting = [a for a in actors if fits(a)]
         if not fitting:
@@ -501,12 +535,33 @@ class _Builder:
             iso3 = country_of_name(t.text, self.knowledge)
             if iso3:
                 break
+        if kind == ActorKind.STATE_FORCES and self.state_unit(span, iso3):
+            return
         reason = ("organisation not in the knowledge base; kind from its name" if kind != ActorKind.OTHER
                   else "organisation not in the knowledge base; kind unknown")
         if kind == ActorKind.OTHER and self.named_as_source(span):
             kind, reason = ActorKind.MEDIA, "organisation not in the knowledge base; the text cites it as its source"
         rec, _ = self._discovered(span, kind, inter, iso3, reason)
         self.add_mention(rec, span, "ner")
+
+    def state_unit(self, span: Span, iso3: str | None) -> bool:
+        """A unit of a state's forces that the knowledge base does not list ("Jabonga Municipal
+        Police Station", "29th Infantry Battalion", "Zapopan Municipal Police") is that state's
+        police or military: ACLED names a unit by appending it to the force's name (Codebook,
+        actor names: named unit), so the actor is the force. Its country is the one in its
+        name, else the sentence's, else the article's."""
+        iso3 = iso3 or self.ctx.sentence_countries.get(self.sid[span.start]) or self.ctx.focus_country
+        if iso3 is None:
+            return False
+        police = any(t.lower_ in self.lex.police_words for t in span)
+        actor = self.kb.state_actor(iso3, "police" if police else "military", self.ctx.published)
+        if actor is None:
+            return False
+        rec = self.entity_from_actor(actor)
+        if rec.reason is None:
+            rec.reason = f"'{span.text}': a unit of the state's {'police' if police else 'military'} forces not in the knowledge base"
+        self.add_mention(rec, span, "ner")
+        return True
 
     def named_as_source(self, span: Span) -> bool:
         """An organisation the report cites as its source: what "according to" introduces, whom
