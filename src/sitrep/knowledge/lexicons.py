@@ -37,4 +37,8 @@ def word_set(lexicon: dict[str, Any], key: str) -> frozenset[str]:
     values = lexicon.get(key)
     if values is None:
         raise LexiconError(f"lexicon entry {key!r} is missing")
+    bad = [v for v in values if not isinstance(v, (str, int)) or isinstance(v, bool)]
+    if bad:
+        # YAML reads a bare on/off/yes/no as a boolean: the word would silently never match.
+        raise LexiconError(f"lexicon entry {key!r} holds non-words {bad!r}: quote them (\"on\", \"off\", \"no\")")
     return frozenset(str(v).lower() for v in values)

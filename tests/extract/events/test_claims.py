@@ -51,3 +51,15 @@ def test_an_outlet_is_never_a_side_and_the_sides_differ(extract):
         kinds = {a.kind for a in doc.entities if a.id in (e.actor1, e.actor2)}
         assert "media" not in kinds
         assert e.actor1 != e.actor2
+
+
+@pytest.mark.parametrize("text, attacker", [
+    ("Gunmen killed seven people at a bar in Celaya on Saturday. "
+     "Authorities blamed the attack on the Jalisco New Generation Cartel.", "kb:jalisco-new-generation-cartel"),
+    ("A roadside bomb killed two soldiers in Helmand on Monday. Officials blamed the Taliban for the bombing.",
+     "kb:taliban"),
+])
+def test_an_attack_blamed_on_a_named_group_is_its(extract, text, attacker):
+    events = _violent(extract(text, published="2021-05-03"))
+    assert events[0].actor1 == attacker
+    assert "blamed on it" in events[0].reason

@@ -70,6 +70,8 @@ class EventLexicon:
     claimed: PhraseIndex
     claim_verbs: frozenset[str]
     responsibility_nouns: frozenset[str]
+    blame_verbs: frozenset[str]
+    blame_preps: frozenset[str]
     planned: PhraseIndex
     # background
     toll_update_cues: PhraseIndex
@@ -171,6 +173,8 @@ def event_lexicon() -> EventLexicon:
         claimed=_flag_index(att["claimed"]),
         claim_verbs=word_set(att, "claim_verbs"),
         responsibility_nouns=word_set(att, "responsibility_nouns"),
+        blame_verbs=word_set(att, "blame_verbs"),
+        blame_preps=word_set(att, "blame_preps"),
         planned=_flag_index(att["planned"]),
         toll_update_cues=_flag_index(ev["toll_update_cues"]),
         execution_triggers=word_set(ev, "execution_triggers"),
