@@ -63,3 +63,10 @@ def test_an_attack_blamed_on_a_named_group_is_its(extract, text, attacker):
     events = _violent(extract(text, published="2021-05-03"))
     assert events[0].actor1 == attacker
     assert "blamed on it" in events[0].reason
+
+
+def test_an_attack_blamed_on_unnamed_rebels_in_a_relative_clause_is_theirs(extract):
+    text = ("A car bomb killed 30 people in a village in Hama province on Friday, "
+            "in an attack which was blamed on rebels.")
+    events = _violent(extract(text, published="2016-05-03"))
+    assert events[0].actor1 == "kb:rebels-syria"

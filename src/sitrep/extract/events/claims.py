@@ -37,14 +37,15 @@ class Claim:
     by_others: bool = False  # blamed on the actor by someone else, not claimed by it
 
 
-def _armed_in(tokens, actors: ActorResult) -> str | None:
-    """The first named armed actor among the tokens (a generic "gunmen" claims nothing)."""
+def _armed_in(tokens, actors: ActorResult, generic: bool = False) -> str | None:
+    """The first named armed actor among the tokens (a generic "gunmen" claims nothing; an
+    attack blamed on "rebels" is theirs, with `generic`)."""
     for t in tokens:
         m = actors.by_token.get(t.i)
         if m is None:
             continue
         rec = actors.entities[m.entity_id]
-        if rec.armed and not rec.generic:
+        if rec.armed and (generic or not rec.generic):
             return rec.id
     return None
 
@@ -117,6 +118,8 @@ def _attributions(si: int, sent, actors: ActorResult, lex: EventLexicon) -> list
         who_tokens: list[Token] = []
         if lemma in lex.blame_verbs:
             objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+            # "the attack ... which was blamed on X": the relative pronoun stands for its noun.
+            objs = [tok.head if o.tag_ in ("WDT", "WP") and tok.dep_ == "relcl" else o for o in objs]
             # The parser hangs "on X" on the verb or on its object ("blamed [the attack on X]").
             preps = [c for w in (tok, *objs) for c in w.children if c.dep_ == "prep" and c.lower_ in lex.blame_preps]
             pobjs = [g for c in preps for g in c.children if g.dep_ == "pobj"]
@@ -134,7 +137,7 @@ def _attributions(si: int, sent, actors: ActorResult, lex: EventLexicon) -> list
                 who_tokens = [t for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
         if act is None or not who_tokens:
             continue
-        who = _armed_in(who_tokens, actors)
+        who = _armed_in(who_tokens, actors, generic=True)
         if who is not None:
             span = doc[act.left_edge.i : act.right_edge.i + 1]
             out.append(Claim(si, who, span.start_char, span.end_char, sent.text, by_others=True))
@@ -160,6 +163,8 @@ def attribute_claims(events: list["EventRecord"], doc: Doc, actors: ActorResult,
         current = actors.entities.get(rec.actor1) if rec.actor1 else None
         if current is not None and not current.generic:
             continue
+        if current is not None and actors.entities[claim.claimant].generic:
+            continue  # one generic doer is no better than another
         if rec.actor2 == claim.claimant:
             continue
         if current is not None:
