@@ -6,7 +6,8 @@ from importlib import resources
 import pytest
 import yaml
 
-from sitrep.knowledge.lexicons import LexiconError, word_set
+from sitrep.knowledge.lexicon_schemas import SharedWords
+from sitrep.knowledge.lexicons import LexiconError, parse_lexicon
 
 DATA = resources.files("sitrep.knowledge") / "data"
 
@@ -39,5 +40,6 @@ def _files(folder):
 
 
 def test_a_boolean_in_a_word_list_is_refused_with_the_fix():
-    with pytest.raises(LexiconError, match="quote them"):
-        word_set(yaml.safe_load("preps: [on, to]"), "preps")
+    text = (resources.files("sitrep.knowledge") / "data" / "lexicons" / "shared.yaml").read_text(encoding="utf-8")
+    with pytest.raises(LexiconError, match="quote the word"):
+        parse_lexicon(SharedWords, text.replace("[this, that,", "[this, on, that,"))

@@ -23,8 +23,9 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.extract.context import ArticleContext, capital_country, country_of_name
 from sitrep.extract.furniture import furniture_tokens
 from sitrep.knowledge import Knowledge
-from sitrep.knowledge.lexicons import load_lexicon, word_set
 from sitrep.knowledge.actors import is_acronym
+from sitrep.knowledge.lexicon_schemas import AgentsLexicon, MetonymyLexicon, PeopleLexicon, PlacesLexicon, SharedWords
+from sitrep.knowledge.lexicons import lexicon
 from sitrep.knowledge.names import name_key, slugify
 from sitrep.nlp.docinfo import sent_ids
 from sitrep.nlp.phrases import PhraseIndex
@@ -114,49 +115,48 @@ class _Lexicons:
 
 @lru_cache(maxsize=1)
 def _lexicons() -> _Lexicons:
-    agents_lex = load_lexicon("agents")
+    agents_lex = lexicon(AgentsLexicon)
     entries = []
-    for a in agents_lex["agents"]:
-        implied = {n.lower() for n in a.get("implies_home_country", [])}
-        for noun in a["nouns"]:
+    for a in agents_lex.agents:
+        for noun in a.nouns:
             entries.append(
                 (
                     noun,
                     _Agent(
-                        role=a["role"],
-                        kind=a["kind"],
-                        inter=a.get("inter"),
-                        name=a.get("name"),
-                        implies_home=noun.lower() in implied,
+                        role=a.role,
+                        kind=a.kind,
+                        inter=a.inter,
+                        name=a.name,
+                        implies_home=noun.lower() in a.implies_home_country,
                     ),
                 )
             )
     modifiers = {}
-    for role, words in agents_lex["modifiers"].items():
+    for role, words in agents_lex.modifiers.items():
         for w in words:
             modifiers[w.lower()] = role
-    met = load_lexicon("metonymy")
-    people = load_lexicon("people")
+    met = lexicon(MetonymyLexicon)
+    people = lexicon(PeopleLexicon)
     return _Lexicons(
         agents=PhraseIndex(entries),
         modifiers=modifiers,
-        group_preps=word_set(agents_lex, "group_prepositions"),
-        place_subject_verbs=word_set(met, "place_subject_verbs"),
-        political_nouns=word_set(met, "political_nouns"),
-        political_possessions=word_set(met, "political_possessions"),
-        backing_suffixes=word_set(met, "backing_suffixes"),
-        locative_preps=word_set(met, "locative_prepositions"),
-        political_preps=word_set(met, "political_prepositions"),
-        agentive_participles=word_set(met, "agentive_participles"),
-        titles=word_set(people, "titles"),
+        group_preps=agents_lex.group_prepositions,
+        place_subject_verbs=met.place_subject_verbs,
+        political_nouns=met.political_nouns,
+        political_possessions=met.political_possessions,
+        backing_suffixes=met.backing_suffixes,
+        locative_preps=met.locative_prepositions,
+        political_preps=met.political_prepositions,
+        agentive_participles=met.agentive_participles,
+        titles=people.titles,
         org_cues=tuple(
-            (cue.lower(), row["kind"], row.get("inter"))
-            for row in people["organisation_cues"]
-            for cue in row["words"]
+            (cue.lower(), row.kind, row.inter)
+            for row in people.organisation_cues
+            for cue in row.words
         ),
         # One-word nouns of the police role ("police", "gendarmerie"): a unit named with one is police.
         police_words=frozenset(
-            n.lower() for a in agents_lex["agents"] if a["role"] == "police" for n in a["nouns"] if " " not in n
+            n.lower() for a in agents_lex.agents if a.role == "police" for n in a.nouns if " " not in n
         ),
     )
 
@@ -440,7 +440,7 @@ class _Builder:
 
     def _toponym_like(self, span: Span) -> bool:
         doc = span.doc
-        if span[-1].text in ("-", "–") or (span.end < len(doc) and doc[span.end].text in ("-", "–") and span[-1].lower_ in ("al", "el", "ash", "as", "ad", "ar", "ez", "an", "at", "az")):
+        if span[-1].text in ("-", "–") or (span.end < len(doc) and doc[span.end].text in ("-", "–") and span[-1].lower_ in _shared().article_particles):
             return True  # a name cut in half at "al-": the rest is a place-name run
         if span[0].lower_ not in _toponym_prefixes() or len(span) < 2:
             return False
@@ -621,7 +621,7 @@ class _Builder:
                     left = i + 1
                     break
         while left < start and (
-            doc[left].lower_ in ("the", "a", "an", "these", "those", "this", "that")
+            doc[left].lower_ in _shared().articles | _shared().demonstratives
             or doc[left].is_punct
             or doc[left].tag_ == "POS"
             or (doc[left].lower_ in self.lex.backing_suffixes and doc[left - 1].text == "-")
@@ -693,7 +693,7 @@ class _Builder:
 
     @staticmethod
     def _definite(head: Token) -> bool:
-        return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "this", "that") for c in head.children)
+        return any(c.dep_ == "det" and c.lower_ in _shared().definite_article | _shared().demonstratives for c in head.children)
 
     def _named_country(self, head: Token, mods: list[Token]) -> bool:
         return any(country_of_name(t.text, self.knowledge) for t in mods)
@@ -806,7 +806,7 @@ class _Builder:
         for tok in doc:
             if tok.i in self.taken or tok.lower_ not in ("group", "organisation", "organization", "movement", "militia"):
                 continue
-            if not any(c.lower_ in ("the", "this") for c in tok.children if c.dep_ == "det"):
+            if not any(c.lower_ in _shared().definite_article | _shared().demonstratives for c in tok.children if c.dep_ == "det"):
                 continue
             following = next((m for m in named if tok.i < m.start <= tok.i + 2), None)
             if following is not None:
@@ -826,15 +826,18 @@ class _Builder:
 _ROLE_SPECS: dict[str, tuple[str, int | None, str | None]] = {}
 
 
-@lru_cache(maxsize=1)
+def _shared() -> SharedWords:
+    return lexicon(SharedWords)
+
+
 def _toponym_prefixes() -> frozenset[str]:
-    return word_set(load_lexicon("places"), "toponym_prefixes")
+    return lexicon(PlacesLexicon).toponym_prefixes
 
 
 def _role_spec(role: str) -> tuple[str, int | None, str | None] | None:
     if not _ROLE_SPECS:
-        for a in load_lexicon("agents")["agents"]:
-            _ROLE_SPECS[a["role"]] = (a["kind"], a.get("inter"), a.get("name"))
+        for a in lexicon(AgentsLexicon).agents:
+            _ROLE_SPECS[a.role] = (a.kind, a.inter, a.name)
     return _ROLE_SPECS.get(role)
 
 
@@ -876,7 +879,7 @@ def _words_before(doc: Doc, start: int) -> list[Token]:
         t = doc[i]
         if t.is_punct and t.text != "-":
             break
-        if t.lower_ in ("the", "a", "an") or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PRON"):
+        if t.lower_ in _shared().articles or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PRON"):
             break
         words.insert(0, t)
         i -= 1
@@ -896,7 +899,7 @@ def _trim(ent: Span) -> Span | None:
     """Drop a leading article and a trailing possessive from an entity span."""
     doc = ent.doc
     start, end = ent.start, ent.end
-    while start < end and doc[start].lower_ in ("the", "a", "an"):
+    while start < end and doc[start].lower_ in _shared().articles:
         start += 1
     while end > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
         end -= 1

@@ -16,7 +16,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from sitrep.knowledge import Knowledge
-from sitrep.knowledge.lexicons import load_lexicon, word_set
+from sitrep.knowledge.lexicon_schemas import PlacesLexicon, SharedWords
+from sitrep.knowledge.lexicons import lexicon
 from sitrep.knowledge.names import name_key
 
 
@@ -67,14 +68,11 @@ def _capitals(knowledge: Knowledge) -> dict[str, str]:
     return table
 
 
-_PARTICLES = frozenset("al el ash as ad ar ez es an at az".split())
-
-
 def _whole_name(ent: Span) -> str:
     """"Numan" in "Maarat al-Numan": the NER often keeps only the part after the article."""
     doc = ent.doc
     start = ent.start
-    if start >= 3 and doc[start - 1].text in ("-", "–") and doc[start - 2].lower_ in _PARTICLES:
+    if start >= 3 and doc[start - 1].text in ("-", "–") and doc[start - 2].lower_ in lexicon(SharedWords).article_particles:
         start -= 2
         while start > ent.sent.start + 1 and doc[start - 1].text[:1].isupper() and doc[start - 1].is_alpha and ent.start - start < 5:
             start -= 1
@@ -83,7 +81,7 @@ def _whole_name(ent: Span) -> str:
 
 @lru_cache(maxsize=1)
 def _designation_words() -> frozenset[str]:
-    return word_set(load_lexicon("places"), "designation_words")
+    return lexicon(PlacesLexicon).designation_words
 
 
 def build_context(

@@ -11,7 +11,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from sitrep.knowledge.lexicons import load_lexicon
+from sitrep.knowledge.lexicon_schemas import FurnitureLexicon
+from sitrep.knowledge.lexicons import lexicon
 
 # Headlines carry no final stop: a list of them runs on until prose ends a sentence.
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
@@ -19,10 +20,10 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
-    lex = load_lexicon("furniture")
+    lex = lexicon(FurnitureLexicon)
 
     def alternation(key: str) -> str:
-        phrases = sorted({str(p) for p in lex[key]}, key=len, reverse=True)
+        phrases = sorted(set(getattr(lex, key)), key=len, reverse=True)
         return "|".join(re.escape(p) for p in phrases)
 
     # A marker stands alone: not inside a word, and followed by a capitalised headline word.

@@ -19,7 +19,8 @@ from typing import Sequence
 from spacy.tokens import Doc, Token
 
 from sitrep.extract.actors import ARMED_KINDS, title_before
-from sitrep.knowledge.lexicons import load_lexicon, word_set
+from sitrep.knowledge.lexicon_schemas import AgentsLexicon, MetonymyLexicon, PeopleLexicon, PhrasesLexicon, PlacesLexicon
+from sitrep.knowledge.lexicons import lexicon
 from sitrep.nlp.docinfo import sentences, sent_ids
 from sitrep.taxonomy import ActorKind
 
@@ -48,24 +49,23 @@ def _head_word(entry: str) -> str:
 
 @lru_cache(maxsize=1)
 def _heads() -> _Heads:
-    phrases = load_lexicon("phrases")
-    agents = load_lexicon("agents")
-    places = load_lexicon("places")
-    titles = {t.lower() for t in load_lexicon("people")["titles"]}
+    phrases = lexicon(PhrasesLexicon)
+    places = lexicon(PlacesLexicon)
+    titles = lexicon(PeopleLexicon).titles
     # Agent nouns of armed bodies and governments ("fighters", "regime"), not personal titles
     # ("president"): "ISIL fighters" is ISIL, "Assad's president" is someone else.
     agent_nouns = [
-        n for a in agents["agents"] if a["kind"] in ARMED_KINDS | {ActorKind.GOVERNMENT}
-        for n in a["nouns"] if n.lower() not in titles
+        n for a in lexicon(AgentsLexicon).agents if a.kind in ARMED_KINDS | {ActorKind.GOVERNMENT}
+        for n in a.nouns if n.lower() not in titles
     ]
-    group = {_head_word(w) for w in [*agent_nouns, *phrases["group_heads"]]}
+    group = {_head_word(w) for w in [*agent_nouns, *phrases.group_heads]}
     place = {
         _head_word(w)
-        for key in ("admin1_words", "settlement_words", "border_words")
-        for w in places[key]
-    } | {_head_word(w) for w in phrases["place_heads"]}
-    directions = {w.lower() for words in places["directions"].values() for w in words}
-    prepositions = word_set(load_lexicon("metonymy"), "locative_prepositions") - directions
+        for words in (places.admin1_words, places.settlement_words, places.border_words)
+        for w in words
+    } | {_head_word(w) for w in phrases.place_heads}
+    directions = {w.lower() for words in places.directions.values() for w in words}
+    prepositions = lexicon(MetonymyLexicon).locative_prepositions - directions
     return _Heads(group=frozenset(group), place=frozenset(place), prepositions=prepositions)
 
 

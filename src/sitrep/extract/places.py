@@ -17,7 +17,8 @@ from sitrep.extract.actors import ActorResult
 from sitrep.extract.context import ArticleContext, capital_country, country_of_name
 from sitrep.knowledge import Knowledge
 from sitrep.knowledge.gazetteer import GeoEntry
-from sitrep.knowledge.lexicons import load_lexicon, word_set
+from sitrep.knowledge.lexicon_schemas import MetonymyLexicon, PlacesLexicon, SharedWords
+from sitrep.knowledge.lexicons import lexicon
 from sitrep.knowledge.names import name_key
 from sitrep.nlp.docinfo import sent_ids
 
@@ -64,6 +65,7 @@ class _Lex:
     locative_preps: frozenset[str]
     toponym_prefixes: frozenset[str]
     name_particles: frozenset[str]
+    article_particles: frozenset[str]
     designation_words: frozenset[str]
     place_heads: frozenset[str]
     organisation_heads: frozenset[str]
@@ -74,27 +76,29 @@ class _Lex:
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
-    lex = load_lexicon("places")
+    lex = lexicon(PlacesLexicon)
+    shared = lexicon(SharedWords)
     direction_of = {}
-    for canonical, words in lex["directions"].items():
+    for canonical, words in lex.directions.items():
         for w in words:
             direction_of[w.lower()] = canonical
     return _Lex(
         direction_of=direction_of,
-        admin1_words=word_set(lex, "admin1_words"),
-        settlement_words=word_set(lex, "settlement_words"),
-        near_words=word_set(lex, "near_words"),
-        border_words=word_set(lex, "border_words"),
-        country_anaphors=word_set(lex, "country_anaphors"),
-        locative_preps=word_set(load_lexicon("metonymy"), "locative_prepositions"),
-        toponym_prefixes=word_set(lex, "toponym_prefixes"),
-        name_particles=word_set(lex, "name_particles"),
-        designation_words=word_set(lex, "designation_words"),
-        place_heads=word_set(lex, "place_heads"),
-        organisation_heads=word_set(lex, "organisation_heads"),
-        direction_name_words=word_set(lex, "direction_name_words"),
-        neighbourhood_words=word_set(lex, "neighbourhood_words"),
-        relative_bearing_preps=word_set(lex, "relative_bearing_preps"),
+        admin1_words=lex.admin1_words,
+        settlement_words=lex.settlement_words,
+        near_words=lex.near_words,
+        border_words=lex.border_words,
+        country_anaphors=lex.country_anaphors,
+        locative_preps=lexicon(MetonymyLexicon).locative_prepositions,
+        toponym_prefixes=lex.toponym_prefixes,
+        name_particles=shared.article_particles | shared.kinship_particles,
+        article_particles=shared.article_particles,
+        designation_words=lex.designation_words,
+        place_heads=lex.place_heads,
+        organisation_heads=lex.organisation_heads,
+        direction_name_words=lex.direction_name_words,
+        neighbourhood_words=lex.neighbourhood_words,
+        relative_bearing_preps=lex.relative_bearing_preps,
     )
 
 
@@ -706,7 +710,7 @@ class _Places:
             while end < len(doc) and end - start < 4 and (
                 (doc[end].text[:1].isupper() and doc[end].is_alpha)
                 or (doc[end].text == "-" and end > start)
-                or (doc[end].lower_ in ("al", "el", "ash", "as", "ad", "ar", "ez", "an") and end + 1 < len(doc) and doc[end + 1].text[:1] in "-" )
+                or (doc[end].lower_ in self.lex.article_particles and end + 1 < len(doc) and doc[end + 1].text[:1] in "-" )
             ):
                 end += 1
             while end > start and not doc[end - 1].is_alpha:

@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from number_parser import parse_number as _np_parse_number
 
-from sitrep.knowledge.lexicons import load_lexicon
+from sitrep.knowledge.lexicon_schemas import QuantitiesLexicon, SharedWords
+from sitrep.knowledge.lexicons import lexicon
 from sitrep.model import SizeQualifier
 from sitrep.nlp.docinfo import doc_text
 
@@ -76,8 +77,8 @@ class _Lex:
     collective_nouns: frozenset[str]
 
 
-def _phrases(values: Any) -> list[tuple[str, ...]]:
-    return [tuple(str(v).lower().split()) for v in values]
+def _phrases(values: Iterable[str]) -> list[tuple[str, ...]]:
+    return [tuple(v.lower().split()) for v in values]
 
 
 def _by_length(pairs: list[tuple[tuple[str, ...], Any]]) -> tuple:
@@ -86,40 +87,34 @@ def _by_length(pairs: list[tuple[tuple[str, ...], Any]]) -> tuple:
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
-    data = load_lexicon("quantities")
-    qualifiers = [(p, q) for q, words in data["qualifiers"].items() for p in _phrases(words)]
-    postposed = [
-        (p, q) for q, words in data["postposed_qualifiers"].items() for p in _phrases(words)
-    ]
-    not_counted = {
-        str(w).lower(): kind for kind, words in data["not_counted"].items() for w in words
-    }
+    data = lexicon(QuantitiesLexicon)
+    qualifiers = [(p, q) for q, words in data.qualifiers.items() for p in _phrases(words)]
+    postposed = [(p, q) for q, words in data.postposed_qualifiers.items() for p in _phrases(words)]
+    not_counted = {w.lower(): kind for kind, words in data.not_counted.items() for w in words}
     return _Lex(
         qualifiers=_by_length(qualifiers),
         postposed=_by_length(postposed),
-        range_connectors=frozenset(str(w) for w in data["range_connectors"]),
-        range_openers=frozenset(str(w).lower() for w in data["range_openers"]),
-        change_openers=frozenset(str(w).lower() for w in data["change_openers"]),
-        vague=_by_length([(tuple(k.lower().split()), int(v)) for k, v in data["vague"].items()]),
-        vague_need_noun=frozenset(_phrases(data["vague_need_noun"])),
-        fixed=_by_length(
-            [(tuple(k.lower().split()), int(v)) for k, v in data["fixed_phrases"].items()]
-        ),
-        magnitudes={str(k): int(v) for k, v in data["magnitudes"].items()},
-        plural_magnitudes={str(k): int(v) for k, v in data["plural_magnitudes"].items()},
-        person_nouns=frozenset(str(w).lower() for w in data["person_nouns"]),
-        nominal_adjectives=frozenset(str(w).lower() for w in data["nominal_adjectives"]),
+        range_connectors=frozenset(data.range_connectors),
+        range_openers=data.range_openers,
+        change_openers=data.change_openers,
+        vague=_by_length([(tuple(k.lower().split()), v) for k, v in data.vague.items()]),
+        vague_need_noun=frozenset(_phrases(data.vague_need_noun)),
+        fixed=_by_length([(tuple(k.lower().split()), v) for k, v in data.fixed_phrases.items()]),
+        magnitudes=dict(data.magnitudes),
+        plural_magnitudes=dict(data.plural_magnitudes),
+        person_nouns=data.person_nouns,
+        nominal_adjectives=data.nominal_adjectives,
         not_counted=not_counted,
-        time_words=frozenset(str(w).lower() for w in data["time_words"]),
-        currency_marks=frozenset(str(w).lower() for w in data["currency_marks"]),
-        age_words=frozenset(str(w).lower() for w in data["age_words"]),
-        label_words=frozenset(str(w).lower() for w in data["label_words"]),
-        subset_markers=tuple(_phrases(data["subset_markers"])),
-        containing_markers=tuple(_phrases(data["containing_markers"])),
-        months=frozenset(str(w).lower() for w in data["months"]),
-        phrase_breakers=frozenset(str(w).lower() for w in data["phrase_breakers"]),
-        vague_blockers=frozenset(str(w).lower() for w in data["vague_blockers"]),
-        collective_nouns=frozenset(str(w).lower() for w in data["collective_nouns"]),
+        time_words=data.time_words,
+        currency_marks=data.currency_marks,
+        age_words=data.age_words,
+        label_words=data.label_words,
+        subset_markers=tuple(_phrases(data.subset_markers)),
+        containing_markers=tuple(_phrases(data.containing_markers)),
+        months=data.months,
+        phrase_breakers=data.phrase_breakers,
+        vague_blockers=data.vague_blockers,
+        collective_nouns=data.collective_nouns,
     )
 
 
@@ -161,7 +156,7 @@ def _parse_number(text: str) -> int | None:
 
 def _scaled(head: str, magnitude: int) -> int | None:
     """`head` times a magnitude word: "2.5" million, "two" dozen, "a" hundred."""
-    if head in ("a", "an", "one"):
+    if head in lexicon(SharedWords).indefinite_articles or head == "one":
         return magnitude
     mags = _lex().magnitudes
     if any(mags.get(w, 0) >= magnitude for w in head.split()):

@@ -16,7 +16,8 @@ from sitrep.extract.actors import ActorMention, ActorResult
 from sitrep.extract.context import ArticleContext, country_of_name
 from sitrep.extract.time import TimeExpression
 from sitrep.knowledge import Knowledge
-from sitrep.knowledge.lexicons import load_lexicon, word_set
+from sitrep.knowledge.lexicon_schemas import BackgroundLexicon, RelationsLexicon, SharedWords
+from sitrep.knowledge.lexicons import lexicon
 from sitrep.nlp.docinfo import clause_root, sent_ids, sentences
 
 
@@ -44,19 +45,24 @@ class _Lex:
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
-    lex = load_lexicon("relations")
-    hyphen = {w.lower(): pred for pred, words in lex["hyphen_predicates"].items() for w in words}
+    lex = lexicon(RelationsLexicon)
+    hyphen = {w.lower(): pred for pred, words in lex.hyphen_predicates.items() for w in words}
     return _Lex(
         hyphen=hyphen,
-        passive_backing=word_set(lex, "passive_backing"),
-        support_nouns=word_set(lex, "support_nouns"),
-        backing_verbs=word_set(lex, "backing_verbs"),
-        formerly=word_set(lex, "formerly_words"),
-        affiliation=word_set(lex, "affiliation_words"),
-        hostility=word_set(lex, "hostility_nouns"),
-        inclusion=word_set(lex, "inclusion_verbs"),
-        background_cues=word_set(load_lexicon("background"), "cues"),
+        passive_backing=lex.passive_backing,
+        support_nouns=lex.support_nouns,
+        backing_verbs=lex.backing_verbs,
+        formerly=lex.formerly_words,
+        affiliation=lex.affiliation_words,
+        hostility=lex.hostility_nouns,
+        inclusion=lex.inclusion_verbs,
+        background_cues=lexicon(BackgroundLexicon).cues,
     )
+
+
+def _possessives() -> frozenset[str]:
+    shared = lexicon(SharedWords)
+    return shared.possessive_determiners | shared.personal_possessives
 
 
 class _Relations:
@@ -294,7 +300,7 @@ class _Relations:
             poss = next((c for c in tok.children if c.dep_ == "poss"), None)
             if poss is not None:
                 owner = self.actor_of_phrase(poss)
-                if owner is None and poss.lower_ in ("its", "their", "his"):
+                if owner is None and poss.lower_ in _possessives():
                     owner = self._clause_subject_actor(tok)
             if owner is None:
                 owner = self._clause_subject_actor(tok)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.actors import ActorResult, _lexicons
-from sitrep.knowledge.lexicons import load_lexicon, word_set
+from sitrep.knowledge.lexicon_schemas import AttributionLexicon, SharedWords
+from sitrep.knowledge.lexicons import lexicon
 from sitrep.nlp.docinfo import doc_text, sent_ids, sentences
 from sitrep.taxonomy import ActorKind
 
@@ -38,8 +39,8 @@ class _Statements:
         self.actors = actors
         self.sid = sent_ids(doc)
         self.sents = sentences(doc)
-        att = load_lexicon("attribution")
-        self.reporting = word_set(att, "reporting_verbs")
+        self.reporting = lexicon(AttributionLexicon).reporting_verbs
+        self.articles = lexicon(SharedWords).articles
         self.titles = _lexicons().titles
         self.out: list[StatementRecord] = []
         self.covered: list[tuple[int, int]] = []
@@ -79,7 +80,7 @@ class _Statements:
         i = start - 1
         while i >= lo:
             t = doc[i]
-            if t.is_punct or t.lower_ in ("the", "a", "an") or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
+            if t.is_punct or t.lower_ in self.articles or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
                 break
             words.insert(0, t)
             i -= 1

@@ -36,7 +36,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
 from sitrep.nlp.docinfo import doc_text
-from sitrep.knowledge.lexicons import load_lexicon
+from sitrep.knowledge.lexicon_schemas import SharedWords, TimeLexicon
+from sitrep.knowledge.lexicons import lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -229,45 +230,45 @@ def _alt(phrases: Any) -> str:
     return "(?:" + "|".join((r"\b" + a) if p[:1].isalnum() else a for p, a in zip(ps, alts)) + ")"
 
 
-def _pairs(raw: dict[str, Any]) -> dict[str, tuple]:
-    return {str(k).lower(): tuple(v) for k, v in raw.items()}
+def _pairs(table: dict[str, tuple]) -> dict[str, tuple]:
+    return {k.lower(): tuple(v) for k, v in table.items()}
 
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
-    raw = load_lexicon("time")
+    raw = lexicon(TimeLexicon)
     lex = _Lex(
-        day_words=_pairs(raw["day_words"]),
-        anaphoric=_pairs(raw["anaphoric"]),
-        weekday_selectors={str(k): str(v) for k, v in raw["weekday_selectors"].items()},
-        unit_selectors={str(k): int(v) for k, v in raw["unit_selectors"].items()},
-        unit_cuts={str(k): str(v) for k, v in raw["unit_cuts"].items()},
-        part_modifiers=_pairs(raw["part_modifiers"]),
-        seasons=_pairs(raw["seasons"]),
-        vague_counts=_pairs(raw["vague_counts"]),
-        offset_words={str(k): int(v) for k, v in raw["offset_words"].items()},
-        period_ahead=frozenset(raw["period_openers"]["ahead"]),
-        anchor_prepositions=frozenset(raw["anchor_prepositions"]),
-        recent_periods=_pairs(raw["recent_periods"]),
-        since=tuple(raw["since"]),
-        until=tuple(raw["until"]),
-        before_after={str(k): int(v) for k, v in raw["before_after"].items()},
-        range_openers=tuple(raw["range_openers"]),
-        range_joiners=tuple(raw["range_joiners"]),
-        recurring_words=frozenset(raw["recurring_words"]),
-        year_cues=frozenset(str(w).lower() for w in raw["year_cues"]),
-        not_year_after=frozenset(str(w).lower() for w in raw["not_year_after"]),
-        future_grace=int(raw["future_grace_days"]),
-        future_aux=frozenset(raw["future_auxiliaries"]),
-        future_governors=frozenset(raw["future_governors"]),
-        numeric_order={str(k): str(v) for k, v in raw["numeric_order"].items()},
-        dateline_introducers=tuple(raw["dateline_introducers"]),
-        dateline_max_offset=int(raw["dateline_max_offset"]),
-        not_dateline_after=frozenset(str(w).lower() for w in raw["not_dateline_after"]),
-        date_name_heads=frozenset(str(w).lower() for w in raw["date_name_heads"]),
-        plural_weekday_openers=frozenset(str(w).lower() for w in raw["plural_weekday_openers"]),
-        day_of_month_cues=frozenset(str(w).lower() for w in raw["day_of_month_cues"]),
-        locative_prepositions=frozenset(str(w).lower() for w in raw["locative_prepositions"]),
+        day_words=_pairs(raw.day_words),
+        anaphoric=_pairs(raw.anaphoric),
+        weekday_selectors=dict(raw.weekday_selectors),
+        unit_selectors=dict(raw.unit_selectors),
+        unit_cuts=dict(raw.unit_cuts),
+        part_modifiers=_pairs(raw.part_modifiers),
+        seasons=_pairs(raw.seasons),
+        vague_counts=_pairs(raw.vague_counts),
+        offset_words=dict(raw.offset_words),
+        period_ahead=frozenset(raw.period_openers["ahead"]),
+        anchor_prepositions=raw.anchor_prepositions,
+        recent_periods=_pairs(raw.recent_periods),
+        since=raw.since,
+        until=raw.until,
+        before_after=dict(raw.before_after),
+        range_openers=raw.range_openers,
+        range_joiners=raw.range_joiners,
+        recurring_words=frozenset(raw.recurring_words),
+        year_cues=raw.year_cues,
+        not_year_after=raw.not_year_after,
+        future_grace=raw.future_grace_days,
+        future_aux=raw.future_auxiliaries,
+        future_governors=raw.future_governors,
+        numeric_order=dict(raw.numeric_order),
+        dateline_introducers=raw.dateline_introducers,
+        dateline_max_offset=raw.dateline_max_offset,
+        not_dateline_after=raw.not_dateline_after,
+        date_name_heads=raw.date_name_heads,
+        plural_weekday_openers=raw.plural_weekday_openers,
+        day_of_month_cues=raw.day_of_month_cues,
+        locative_prepositions=raw.locative_prepositions,
         patterns={},
     )
     lex.patterns.update(_compile(raw))
@@ -293,15 +294,15 @@ _NUM = "(?:\\d{1,3}|" + "|".join(
 _ORDINALS = r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
 
 
-def _compile(raw: dict[str, Any]) -> dict[str, re.Pattern]:
+def _compile(raw: TimeLexicon) -> dict[str, re.Pattern]:
     """The expression grammar: calendar words in code, modifier words from the lexicon."""
-    w = {key: _alt(raw[key]) for key in (
+    w = {key: _alt(getattr(raw, key)) for key in (
         "part_modifiers", "day_modifiers", "parts_of_day", "weekday_selectors", "unit_selectors",
         "unit_cuts", "seasons", "day_words", "anaphoric", "offset_words", "recent_periods",
         "vague_durations", "count_qualifiers", "recurring_words", "recurring_openers",
         "run_words", "run_tails", "range_joiners", "duration_openers", "vague_duration_openers")}
-    openers = _alt([*raw["period_openers"]["back"], *raw["period_openers"]["ahead"]])
-    vague = _alt(k for k in raw["vague_counts"] if k)
+    openers = _alt([*raw.period_openers["back"], *raw.period_openers["ahead"]])
+    vague = _alt(k for k in raw.vague_counts if k)
     part = rf"(?:(?P<part>{w['part_modifiers']})(?:\s+|-))?"
     sel = rf"(?:(?P<sel>{w['weekday_selectors']})\s+)?"
     qual = rf"(?:(?P<q>{w['count_qualifiers']})\s+)?"
@@ -313,7 +314,7 @@ def _compile(raw: dict[str, Any]) -> dict[str, re.Pattern]:
     join = rf"\s*{w['range_joiners']}\s*"
     standalone = "|".join(
         rf"(?P<pre_{i}>{_alt([prep])})\s+(?P<tod_{i}>{_alt(words)})\b"
-        for i, (prep, words) in enumerate(raw["standalone_parts_of_day"].items())
+        for i, (prep, words) in enumerate(raw.standalone_parts_of_day.items())
     )
     specs = {
         "full_dmy": rf"{wd_before}(?P<d>{_DAY})(?:\s+of)?\s+(?P<m>{_MON_ANY}),?\s+(?P<y>{_YEAR})",
@@ -365,11 +366,11 @@ def _compile(raw: dict[str, Any]) -> dict[str, re.Pattern]:
                r"(?:\s+of\s+(?:the|this)\s+month)?",
         # the words before or between expressions that make periods of them (see _compose)
         "_joiner": join,
-        "_opener": rf"{_alt(raw['range_openers'])}\s+$",
-        "_since": rf"{_alt(raw['since'])}\s+$",
-        "_until": rf"{_alt(raw['until'])}\s+$",
-        "_before_after": rf"{_alt(raw['before_after'])}\s+$",
-        "_introducer": rf"{_alt(raw['dateline_introducers'])}[:\s]+$",
+        "_opener": rf"{_alt(raw.range_openers)}\s+$",
+        "_since": rf"{_alt(raw.since)}\s+$",
+        "_until": rf"{_alt(raw.until)}\s+$",
+        "_before_after": rf"{_alt(raw.before_after)}\s+$",
+        "_introducer": rf"{_alt(raw.dateline_introducers)}[:\s]+$",
     }
     return {name: re.compile(rx, re.IGNORECASE) for name, rx in specs.items()}
 
@@ -550,7 +551,9 @@ def _determined(start: int, ctx: _Ctx) -> bool:
     """An article or possessive before the month ("an October 6 attack", "the March 3 strike")
     makes the date a modifier of the noun after it, not a count of it."""
     before = ctx.words_before(start, 1)
-    return bool(before) and before[0] in ("a", "an", "the", "this", "that", "its", "their", "his", "her")
+    shared = lexicon(SharedWords)
+    determiners = shared.articles | shared.demonstratives | shared.possessive_determiners | shared.personal_possessives
+    return bool(before) and before[0] in determiners
 
 
 def _counted_after(end: int, ctx: _Ctx) -> bool:
@@ -855,7 +858,7 @@ _YEARISH = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 @lru_cache(maxsize=1)
 def _trigger_words() -> dict[str, tuple[str, ...]]:
     """Lowercase word -> trigger families, from the calendar words and the lexicon phrases."""
-    raw = load_lexicon("time")
+    raw = lexicon(TimeLexicon)
     words: dict[str, set[str]] = {}
 
     def add(word: str, family: str) -> None:
@@ -876,18 +879,18 @@ def _trigger_words() -> dict[str, tuple[str, ...]]:
                       "after", "one", "to", "be"}
     for key, family in (("day_words", "dayword"), ("anaphoric", "dayword"),
                         ("parts_of_day", "tod"), ("recent_periods", "unit")):
-        for phrase in raw[key]:
+        for phrase in getattr(raw, key):
             for w in re.findall(r"[a-z]+", str(phrase).lower()):
                 if w not in function_words:
                     add(w, family)
-    for words_ in raw["standalone_parts_of_day"].values():
+    for words_ in raw.standalone_parts_of_day.values():
         for phrase in words_:
             for w in re.findall(r"[a-z]+", str(phrase).lower()):
                 if w not in function_words:
                     add(w, "tod")
-    for w in raw["seasons"]:
+    for w in raw.seasons:
         add(w, "season")
-    for w in [*raw["recurring_words"], *raw["recurring_openers"], "once", "twice", "times"]:
+    for w in [*raw.recurring_words, *raw.recurring_openers, "once", "twice", "times"]:
         add(w, "recurring")
     for w in ("m", "am", "pm"):
         add(w, "clock")

@@ -12,6 +12,7 @@ from the sentence, so country and city names are never actor aliases.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from spacy.language import Language
@@ -19,14 +20,18 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from sitrep.knowledge.lexicon_schemas import SharedWords
+from sitrep.knowledge.lexicons import lexicon
+
 ACTOR_ID_PREFIX = "kb:"
 PLACE_KB_ID = "sitrep:place"
 
-# Lowercase words allowed inside a capitalised name: "Deir ez-Zor", "Ras al-Ain", "Army of Islam".
-_NAME_PARTICLES = frozenset(
-    "al el il ul as es ash esh ad ed adh ar er az ez at et an en ath ud of the de la du bin ibn bint "
-    "abu bani min wa and".split()
-)
+
+@lru_cache(maxsize=1)
+def _name_particles() -> frozenset[str]:
+    """Lowercase words allowed inside a capitalised name: "Deir ez-Zor", "Ras al-Ain", "Army of Islam"."""
+    shared = lexicon(SharedWords)
+    return shared.article_particles | shared.kinship_particles | shared.name_connectives
 
 
 @dataclass(frozen=True)
@@ -44,13 +49,14 @@ _PATTERN_SLICE = 2000
 def _is_name_like(span: Span) -> bool:
     """Every word of a matched name is capitalised, except name particles and punctuation."""
     has_capital = False
+    particles = _name_particles()
     for tok in span:
         # "Da'esh", "Ahrar al-Sham's": a word with letters counts, apostrophes and all.
         if not any(c.isalpha() for c in tok.text):
             continue
         if tok.text[0].isupper():
             has_capital = True
-        elif tok.lower_ not in _NAME_PARTICLES:
+        elif tok.lower_ not in particles:
             return False
     return has_capital
 

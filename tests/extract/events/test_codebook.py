@@ -29,9 +29,10 @@ def test_every_table_names_things_that_exist():
     cb = codebook()
     lex = event_lexicon()
     assert set(cb.class_facts) <= set(lex.classes)
-    from sitrep.knowledge.lexicons import load_lexicon
+    from sitrep.knowledge.lexicon_schemas import EventsLexicon
+    from sitrep.knowledge.lexicons import lexicon
 
-    assert set(cb.cue_facts) <= set(load_lexicon("events")["cues"])
+    assert set(cb.cue_facts) <= set(lexicon(EventsLexicon).cues)
     assert {m.trigger_class for m in cb.means} <= set(lex.classes)
     # Each family's rules only yield sub-events of the event types that family can be.
     for family, types in {"violent": {"Battles", "Explosions/Remote violence", "Violence against civilians"},

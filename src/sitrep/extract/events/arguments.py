@@ -15,6 +15,8 @@ from sitrep.extract.actors import ActorMention, ActorResult
 from sitrep.extract.places import PlaceMention, PlaceResult
 from sitrep.extract.quantities import Quantity
 from sitrep.extract.time import TimeExpression
+from sitrep.knowledge.lexicon_schemas import SharedWords
+from sitrep.knowledge.lexicons import lexicon
 
 REPORTING_SUBJECT_VERBS = frozenset(
     "say report tell state add announce confirm claim allege quote cite note write post publish "
@@ -82,7 +84,7 @@ def _headline_passive(verb: Token) -> bool:
     """"100 ISIL Terrorists Killed in Kobani", "Syrian troops killed in clashes with IS": a
     headline drops "were", and the parser reads the victims as the killers. A killing verb in
     the past with no auxiliary and no object of its own is passive."""
-    if verb.lemma_.lower() not in _AGENTIVE_DEATH_VERBS or verb.tag_ not in ("VBN", "VBD"):
+    if verb.lemma_.lower() not in _agentive_death_verbs() or verb.tag_ not in ("VBN", "VBD"):
         return False
     if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
@@ -102,7 +104,7 @@ def participants(trigger: Token, sent: Span, actors: ActorResult) -> Participant
         _sides_on_the_verb(trigger, actors, p)
     # "100 ISIL terrorists killed in Kobani", "soldiers killed in the attack": the noun a past
     # participle of killing describes is its victim.
-    if is_verb and trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.lemma_.lower() in _AGENTIVE_DEATH_VERBS:
+    if is_verb and trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.lemma_.lower() in _agentive_death_verbs():
         p.add("patients", _mentions_in(_with_conjuncts(trigger.head), actors))
         p.patient_tokens.extend(t for t in trigger.head.subtree if t.i < trigger.i)
     # "rebels who have captured Aleppo": the relative clause's antecedent acted.
@@ -404,6 +406,7 @@ def singular_victim(sent: Span, kill_tokens: set[int]) -> bool:
     """"shot dead a local official", "a soldier was killed", "a child died": one death, written
     without a number."""
     doc = sent.doc
+    shared = lexicon(SharedWords)
     for k in sorted(kill_tokens):
         if not (sent.start <= k < sent.end):
             continue
@@ -417,7 +420,7 @@ def singular_victim(sent: Span, kill_tokens: set[int]) -> bool:
             if v.pos_ not in ("VERB", "AUX"):
                 continue
             deps = ("nsubjpass",) if any(c.dep_ == "auxpass" for c in v.children) else ("dobj",)
-            if v.lemma_.lower() in ("die", "perish"):
+            if v.lemma_.lower() in shared.dying_verbs:
                 deps = ("nsubj",)
             for c in v.children:
                 if c.dep_ not in deps or c.tag_ not in ("NN", "NNP"):
@@ -425,7 +428,7 @@ def singular_victim(sent: Span, kill_tokens: set[int]) -> bool:
                 # "a family of five", "soldiers and a child": a count or a list, not one death.
                 if any(g.dep_ in ("nummod", "conj") for g in c.children) or any(g.like_num for g in c.subtree):
                     continue
-                if any(g.dep_ == "det" and g.lower_ in ("a", "an", "the", "one") for g in c.children) or c.ent_type_ == "PERSON":
+                if any(g.dep_ == "det" and (g.lower_ in shared.articles or g.lower_ == "one") for g in c.children) or c.ent_type_ == "PERSON":
                     return True
     return False
 
@@ -433,8 +436,9 @@ def singular_victim(sent: Span, kill_tokens: set[int]) -> bool:
 # "20 people were reported killed": verbs of hearsay between the victims and the death word.
 _HEARSAY_VERBS = frozenset("report say believe fear think confirm feel know expect understand".split())
 
-# Verbs whose subject is the killer or the weapon, never the victims ("a car bomb killed 20").
-_AGENTIVE_DEATH_VERBS = frozenset("kill slay execute behead massacre murder assassinate".split())
+def _agentive_death_verbs() -> frozenset[str]:
+    """Verbs whose subject is the killer or the weapon, never the victims ("a car bomb killed 20")."""
+    return lexicon(SharedWords).agentive_death_verbs
 
 
 def _death_word_of(anchor: Token, number: Token, kill_tokens: set[int]) -> int | None:
@@ -458,7 +462,7 @@ def _death_word_of(anchor: Token, number: Token, kill_tokens: set[int]) -> int |
                 break
             # "Views 1662 An Islamic State car bomb killed 20": the active subject of "kill" is
             # the killer; a number inside it is not a toll.
-            if cur.dep_ == "nsubj" and cur.head.lemma_.lower() in _AGENTIVE_DEATH_VERBS:
+            if cur.dep_ == "nsubj" and cur.head.lemma_.lower() in _agentive_death_verbs():
                 break
             # "kill 21 hundreds flee": the subject of another verb is that verb's, not the toll's.
             if cur.dep_ in ("nsubj", "nsubjpass") and cur.head.i not in kill_tokens and not (

@@ -4,38 +4,34 @@ new events. A date well before publication decides; without one, wording does.""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from sitrep.extract.context import ArticleContext
 from sitrep.extract.events.lexicon import EventLexicon
-from sitrep.knowledge.lexicons import load_lexicon, word_set
+from sitrep.knowledge.lexicon_schemas import BackgroundLexicon, SharedWords
+from sitrep.knowledge.lexicons import lexicon
 from sitrep.nlp.docinfo import sentences
 
 if TYPE_CHECKING:
     from sitrep.extract.events import EventRecord
 
 
-_DEATH_WORDS = frozenset("kill die dead death toll slay perish claim".split())
-
-
-@lru_cache(maxsize=1)
 def _toll_nouns() -> frozenset[str]:
-    return word_set(load_lexicon("background"), "toll_nouns")
+    return lexicon(BackgroundLexicon).toll_nouns
 
 
-@lru_cache(maxsize=1)
 def _span_units() -> frozenset[str]:
-    return word_set(load_lexicon("background"), "toll_span_units")
+    return lexicon(BackgroundLexicon).toll_span_units
 
 
 @lru_cache(maxsize=1)
 def _same_span_nouns() -> frozenset[str]:
-    return word_set(load_lexicon("background"), "same_span_nouns")
+    return lexicon(BackgroundLexicon).same_span_nouns
 
 
 def _long_span(prep) -> str | None:
@@ -59,11 +55,13 @@ def war_toll_words(sent: Span) -> dict[int, str]:
     """Death words that give a running toll rather than one happening's: the toll of a whole
     war ("the conflict has killed 280,000", "220,000 have died in the war") or of a period
     ("127 people have been killed since the offensive began"), mapped to what they total."""
+    shared = lexicon(SharedWords)
+    death_words, definite = shared.death_lemmas, shared.definite_determiners
     nouns = _toll_nouns()
     out: dict[int, str] = {}
     # "have been killed in Syria since the conflict began", "killed since the ceasefire"
     for tok in sent:
-        if tok.lemma_.lower() not in _DEATH_WORDS:
+        if tok.lemma_.lower() not in death_words:
             continue
         # A modifier the parser hangs on a coordinated word belongs to the whole phrase
         # ("killed by air strikes and shelling since the army began").
@@ -90,20 +88,20 @@ def war_toll_words(sent: Span) -> dict[int, str]:
         if tok.lemma_.lower() not in nouns and tok.lower_ not in nouns:
             continue
         head = tok.head
-        relcl = [c for c in tok.children if c.dep_ == "relcl" and c.lemma_.lower() in _DEATH_WORDS]
+        relcl = [c for c in tok.children if c.dep_ == "relcl" and c.lemma_.lower() in death_words]
         if relcl:  # "(killed 12) in a war that has killed 300,000": only the clause on the war
             for c in relcl:
                 out[c.i] = f"the whole {tok.text}"
             continue
         # "died in the war", "killed in Syria's conflict": the war the reader already knows.
-        known = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "its")) for c in tok.children)
-        if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _DEATH_WORDS:
+        known = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in definite) for c in tok.children)
+        if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in death_words:
             out[head.i] = f"the whole {tok.text}"
         elif known and tok.dep_ == "pobj" and head.lower_ in ("in", "during", "since", "from", "of"):
             gov = head.head
-            if gov.lemma_.lower() in _DEATH_WORDS:
+            if gov.lemma_.lower() in death_words:
                 out[gov.i] = f"the whole {tok.text}"
-            elif gov.head.i != gov.i and gov.head.lemma_.lower() in _DEATH_WORDS:
+            elif gov.head.i != gov.i and gov.head.lemma_.lower() in death_words:
                 out[gov.head.i] = f"the whole {tok.text}"
     return out
 
