@@ -71,8 +71,8 @@ NOT_YET = {"extract/events/__init__.py", "extract/events/triggers.py", "extract/
 
 
 def copied_word_lists(source: str) -> list[tuple[int, str]]:
-    """(line, class) for every literal list of 3+ words in code that lies wholly inside one shared
-    class: a tuple, list or set of strings, or a "w w w".split()."""
+    """(line, class) for every literal list of 2+ words in code that lies wholly inside one shared
+    class: a tuple, list or set of strings, or a "w w".split()."""
     hits = []
     for node in ast.walk(ast.parse(source)):
         words = None
@@ -83,7 +83,7 @@ def copied_word_lists(source: str) -> list[tuple[int, str]]:
         elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "split"
               and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str)):
             words = set(node.func.value.value.split())
-        if words and len(words) >= 3:
+        if words and len(words) >= 2:
             hits += [(node.lineno, name) for name, cls in CLASSES.items() if words <= cls]
     return hits
 

@@ -109,6 +109,8 @@ class _Lexicons:
     political_preps: frozenset[str]
     agentive_participles: frozenset[str]
     titles: frozenset[str]
+    political_object_verbs: frozenset[str]
+    group_anaphor_nouns: frozenset[str]
     org_cues: tuple[tuple[str, str, int | None], ...]
     police_words: frozenset[str]
 
@@ -149,6 +151,8 @@ def _lexicons() -> _Lexicons:
         political_preps=met.political_prepositions,
         agentive_participles=met.agentive_participles,
         titles=people.titles,
+        political_object_verbs=met.political_object_verbs,
+        group_anaphor_nouns=agents_lex.group_anaphor_nouns,
         org_cues=tuple(
             (cue.lower(), row.kind, row.inter)
             for row in people.organisation_cues
@@ -361,12 +365,7 @@ class _Builder:
             return False
         if dep == "dobj":
             verb = head.lemma_.lower()
-            return verb in {
-                "support", "back", "accuse", "urge", "warn", "condemn", "blame", "sanction",
-                "help", "ask", "criticise", "criticize", "threaten", "pressure", "fund", "arm",
-                "aid", "assist", "recognize", "recognise", "lobby", "defy", "oppose", "join",
-                "persuade", "convince", "thank", "praise", "reassure", "reject",
-            }
+            return verb in self.lex.political_object_verbs
         return False
 
     # -- 3. NER names the KB does not know
@@ -804,7 +803,7 @@ class _Builder:
             key=lambda m: m.start,
         )
         for tok in doc:
-            if tok.i in self.taken or tok.lower_ not in ("group", "organisation", "organization", "movement", "militia"):
+            if tok.i in self.taken or tok.lower_ not in self.lex.group_anaphor_nouns:
                 continue
             if not any(c.lower_ in _shared().definite_article | _shared().demonstratives for c in tok.children if c.dep_ == "det"):
                 continue
@@ -841,18 +840,12 @@ def _role_spec(role: str) -> tuple[str, int | None, str | None] | None:
     return _ROLE_SPECS.get(role)
 
 
-_SETTLEMENT_WORDS = frozenset(
-    "town village city district neighbourhood neighborhood suburb area camp province governorate "
-    "region hamlet quarter".split()
-)
-
-
 def _after_settlement_word(span: Span) -> bool:
     doc = span.doc
     i = span.start
     while i > 0 and doc[i - 1].lower_ in ("the",):
         i -= 1
-    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _SETTLEMENT_WORDS
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in lexicon(PlacesLexicon).place_of_words
 
 
 def title_before(doc: Doc, start: int) -> list[Token]:

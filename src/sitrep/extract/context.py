@@ -21,12 +21,6 @@ from sitrep.knowledge.lexicons import lexicon
 from sitrep.knowledge.names import name_key
 
 
-_LOCATIVE = frozenset(
-    "in into inside at near outside around across throughout within toward towards through "
-    "along over".split()
-)
-
-
 @dataclass
 class ArticleContext:
     published: date | None
@@ -131,7 +125,7 @@ def build_context(
         # A sentence's own country is where things happen in it ("in Idlib", "into Syria"), not
         # the nationality of those who act in it ("Iranian-allied groups").
         prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        if ent.label_ in ("GPE", "LOC", "FAC") and prev in _LOCATIVE:
+        if ent.label_ in ("GPE", "LOC", "FAC") and prev in lexicon(PlacesLexicon).focus_prepositions:
             si = sent_of.get(ent.start, 0)
             per_sentence.setdefault(si, Counter())[iso3] += 1
     if counts:

@@ -269,7 +269,7 @@ def _read_vague(doc: Doc, i: int) -> _Figure | None:
 
 def _read_article_magnitude(doc: Doc, i: int) -> _Figure | None:
     """ "a dozen", "a hundred", "a thousand"."""
-    if _lower(doc, i) in ("a", "an") and _lower(doc, i + 1) in _lex().magnitudes:
+    if _lower(doc, i) in lexicon(SharedWords).indefinite_articles and _lower(doc, i + 1) in _lex().magnitudes:
         return _Figure(i, i + 2, _lex().magnitudes[_lower(doc, i + 1)])
     return None
 
@@ -664,7 +664,7 @@ def _build(doc: Doc, fig: _Figure) -> tuple[Quantity, int] | None:
 
 def _indefinite_person(doc: Doc, tok: Token) -> Quantity | None:
     """ "killed a child", "a man was shot dead": the article counts one person."""
-    if tok.lower_ not in ("a", "an") or tok.dep_ != "det":
+    if tok.lower_ not in lexicon(SharedWords).indefinite_articles or tok.dep_ != "det":
         return None
     noun = tok.head
     if noun.i <= tok.i or noun.tag_ != "NN" or noun.dep_ in ("attr", "appos"):

@@ -40,6 +40,7 @@ class _Statements:
         self.sid = sent_ids(doc)
         self.sents = sentences(doc)
         self.reporting = lexicon(AttributionLexicon).reporting_verbs
+        self.statement_verbs = lexicon(AttributionLexicon).statement_verbs
         self.articles = lexicon(SharedWords).articles
         self.titles = _lexicons().titles
         self.out: list[StatementRecord] = []
@@ -127,7 +128,7 @@ class _Statements:
 
     def reported(self):
         for tok in self.doc:
-            if tok.pos_ not in ("VERB",) or tok.lemma_.lower() not in ("say", "state", "tell", "add", "announce", "warn", "stress", "insist", "claim", "confirm", "deny"):
+            if tok.pos_ not in ("VERB",) or tok.lemma_.lower() not in self.statement_verbs:
                 continue
             comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
             subj = self._speaker_phrase(tok)

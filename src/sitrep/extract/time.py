@@ -769,7 +769,7 @@ def _p_duration(m: re.Match, ctx: _Ctx) -> _Atom | None:
         return None  # an age: "six-year-old", "45 years old"
     if not _g(m, "n") and not _g(m, "v"):
         return None
-    if _g(m, "n") and m["n"].lower() in ("a", "an") and not m["o"]:
+    if _g(m, "n") and m["n"].lower() in lexicon(SharedWords).indefinite_articles and not m["o"]:
         before = ctx.words_before(m.start(), 1)
         if before and before[-1] in ("once", "twice", "times", "per"):
             return None

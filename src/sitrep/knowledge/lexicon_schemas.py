@@ -140,6 +140,10 @@ class AttributionLexicon(Lexicon):
     responsibility_nouns: WordSet
     blame_verbs: WordSet
     blame_preps: WordSet
+    reporting_subject_verbs: WordSet
+    hearsay_verbs: WordSet
+    statement_verbs: WordSet
+    reporting_nouns: WordSet
 
 
 class BackgroundLexicon(Lexicon):
@@ -171,6 +175,7 @@ class AgentsLexicon(Lexicon):
     agents: tuple[AgentSpec, ...]
     modifiers: dict[str, Words]
     group_prepositions: WordSet
+    group_anaphor_nouns: WordSet
 
 
 class OrganisationCue(_Entry):
@@ -196,6 +201,7 @@ class MetonymyLexicon(Lexicon):
     locative_prepositions: WordSet
     political_prepositions: WordSet
     agentive_participles: WordSet
+    political_object_verbs: WordSet
 
 
 class PhrasesLexicon(Lexicon):
@@ -245,6 +251,8 @@ class PlacesLexicon(Lexicon):
     direction_name_words: WordSet
     neighbourhood_words: WordSet
     relative_bearing_preps: WordSet
+    place_of_words: WordSet
+    focus_prepositions: WordSet
 
 
 class QuantitiesLexicon(Lexicon):
@@ -273,6 +281,9 @@ class QuantitiesLexicon(Lexicon):
     subset_markers: Words
     containing_markers: Words
     months: WordSet
+    injury_words: WordSet
+    count_words: WordSet
+    count_gap_words: WordSet
 
 
 class TimeLexicon(Lexicon):

@@ -15,16 +15,11 @@ from sitrep.extract.actors import ActorMention, ActorResult
 from sitrep.extract.places import PlaceMention, PlaceResult
 from sitrep.extract.quantities import Quantity
 from sitrep.extract.time import TimeExpression
-from sitrep.knowledge.lexicon_schemas import SharedWords
+from sitrep.knowledge.lexicon_schemas import AttributionLexicon, QuantitiesLexicon, SharedWords
 from sitrep.knowledge.lexicons import lexicon
 
-REPORTING_SUBJECT_VERBS = frozenset(
-    "say report tell state add announce confirm claim allege quote cite note write post publish "
-    "show indicate describe insist acknowledge admit explain warn estimate document record".split()
-)
-INJURY_WORDS = frozenset(
-    "wound wounded injure injured injuries injury hurt casualty casualties".split()
-)
+REPORTING_SUBJECT_VERBS = lexicon(AttributionLexicon).reporting_subject_verbs
+INJURY_WORDS = lexicon(QuantitiesLexicon).injury_words
 
 
 def _is_backer(m: ActorMention, doc) -> bool:
@@ -376,7 +371,7 @@ def _injury_word(tok: Token) -> bool:
 
 
 # Words between a count and its participle: "thousands more injured", "20 others were wounded".
-_BETWEEN = frozenset("more others other people persons civilians were was have had been are".split())
+_BETWEEN = lexicon(QuantitiesLexicon).count_gap_words
 
 
 def _injury_after(tok: Token) -> bool:
@@ -399,7 +394,7 @@ def _with_injuries(death: Token) -> bool:
     )
 
 
-_COUNT_WORDS = frozenset("more others many dozens scores hundreds thousands several tens".split())
+_COUNT_WORDS = lexicon(QuantitiesLexicon).count_words
 
 
 def singular_victim(sent: Span, kill_tokens: set[int]) -> bool:
@@ -434,7 +429,7 @@ def singular_victim(sent: Span, kill_tokens: set[int]) -> bool:
 
 
 # "20 people were reported killed": verbs of hearsay between the victims and the death word.
-_HEARSAY_VERBS = frozenset("report say believe fear think confirm feel know expect understand".split())
+_HEARSAY_VERBS = lexicon(AttributionLexicon).hearsay_verbs
 
 def _agentive_death_verbs() -> frozenset[str]:
     """Verbs whose subject is the killer or the weapon, never the victims ("a car bomb killed 20")."""

@@ -121,7 +121,7 @@ def find_source(sent: Span, trigger: Token, actors: ActorResult, lex: EventLexic
         return Source(span.text, entity, kind, span.start, span.end)
     # "Residents and rescue workers report intensified airstrikes" parsed as a compound noun.
     for tok in sent:
-        if tok.lower_ in ("report", "reports", "say", "says") and tok.pos_ == "NOUN" and tok.i < trigger.i:
+        if tok.lower_ in lex.reporting_nouns and tok.pos_ == "NOUN" and tok.i < trigger.i:
             left = tok.left_edge.i
             if left < tok.i:
                 span = doc[left : tok.i]

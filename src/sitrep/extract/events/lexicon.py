@@ -94,6 +94,7 @@ class EventLexicon:
     # verbal (PLOVER-only) readings
     verbal_weak: frozenset[str] = frozenset()
     main_act_frames: frozenset[str] = frozenset()
+    reporting_nouns: frozenset[str] = frozenset()
 
 
 def _flag_index(words) -> PhraseIndex:
@@ -156,6 +157,7 @@ def event_lexicon() -> EventLexicon:
         responsibility_nouns=att.responsibility_nouns,
         blame_verbs=att.blame_verbs,
         blame_preps=att.blame_preps,
+        reporting_nouns=att.reporting_nouns,
         speaker_kinds=speaker,
         max_age_days=bg.max_age_days,
         running_toll_min=bg.running_toll_min,
