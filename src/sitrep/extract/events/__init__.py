@@ -488,11 +488,12 @@ class _EventBuilder:
         cb = self.codebook
         if family == "territory":
             return sit.territory_situation(main, agents, cb)
-        cues = sit.own_cues(group, sentence_cues(sent, self.lex))
+        cues = sit.own_cues(group, lambda: sentence_cues(sent, self.lex))
         if family == "demonstration":
             return sit.demonstration_situation(group, cues, cb)
         return sit.violent_situation(
-            group, cues, agents, patients, civilian_target, armed_target, self._bombing_of_a_place(group),
+            # The bombing of a place only matters once the weapon is a bomb: asked lazily.
+            group, cues, agents, patients, civilian_target, armed_target, lambda: self._bombing_of_a_place(group),
             self.lex.battle_words, self.lex.execution_triggers, cb)
 
     def _update_cue_before(self, number: int, sent: Span) -> bool:

@@ -9,7 +9,7 @@ facts is data (`class_facts`, `cue_facts`, `manner`, `means` in knowledge/data/c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from sitrep.taxonomy import ActorKind
 
@@ -59,11 +59,12 @@ class Situation:
 
 
 
-def own_cues(triggers: Iterable["Trigger"], sentence_cues: Iterable[str]) -> frozenset[str]:
+def own_cues(triggers: Iterable["Trigger"], sentence_cues: Callable[[], Iterable[str]]) -> frozenset[str]:
     """The cues of the happening: its triggers' own (without the words of mentions that are no
-    happening here, such as a claim's topic or a test), else the whole sentence's."""
+    happening here, such as a claim's topic or a test), else the whole sentence's, read only
+    then (find_triggers gives every trigger its cues, so that is rare)."""
     own = [t.cues for t in triggers if t.cues is not None]
-    return frozenset().union(*own) if own else frozenset(sentence_cues)
+    return frozenset().union(*own) if own else frozenset(sentence_cues())
 
 
 def word_facts(triggers: list["Trigger"], cues: frozenset[str], cb: "Codebook") -> dict[str, bool]:
@@ -124,7 +125,7 @@ def violent_situation(
     patients: list["ActorRecord"],
     target_civilian: bool,
     target_armed: bool,
-    place_bombed: bool,
+    place_bombed: Callable[[], bool],
     battle_words: frozenset[str],
     execution_words: frozenset[str],
     cb: "Codebook",
@@ -137,7 +138,7 @@ def violent_situation(
         means=means,
         means_reason=means_reason,
         state_bombing=means == "explosive" and _state_bombing(triggers, agents, cb),
-        place_bombed=place_bombed,
+        place_bombed=means == "explosive" and place_bombed(),
         state_military_strikes=military and any(t.phrase in words["strikes"] for t in triggers),
         lethal=lethal,
         execution=any(t.phrase.lower() in execution_words for t in triggers),
