@@ -40,6 +40,7 @@ from sitrep.model import (
     FatalityRange,
     Mention,
     Place,
+    PlaceMention,
     Plover,
     Relation,
     Size,
@@ -285,15 +286,20 @@ def _entity(rec: ActorRecord, phrases: PhraseFinder) -> Entity:
 
 
 def _places(places: PlaceResult, phrases: PhraseFinder) -> list[Place]:
+    """Every toponym of the article: the places events can sit in, then the names used otherwise
+    (a government, a modifier, a demonym, an organisation's name), each mention with its role."""
     by_id: dict[str, Place] = {}
-    for m in places.mentions:
+    for m in sorted([*places.mentions, *places.others], key=lambda m: m.start):
         e = m.entry
         p = by_id.get(e.id)
         if p is None:
             p = Place(id=e.id, name=e.name, country=e.country, admin1=e.admin1, lat=e.lat, lon=e.lon,
                       feature=e.feature, mentions=[], reason=m.reason)
             by_id[e.id] = p
-        p.mentions.append(_mention(m, phrases.place(m), phrases))
+        phrase = phrases.place(m) if m.role == "location" else None
+        chars = phrases.chars(phrase)
+        p.mentions.append(PlaceMention(start=m.start_char, end=m.end_char, text=m.text, role=m.role,
+                                       phrase=Span(start=chars[0], end=chars[1]) if chars else None))
     return list(by_id.values())
 
 

@@ -108,6 +108,19 @@ class Entity(_Record):
     )
 
 
+PlaceRole = Literal["location", "metonym", "modifier", "demonym", "organisation"]
+
+
+class PlaceMention(Mention):
+    role: PlaceRole = Field(
+        "location",
+        description="What the name does here: `location` (where something is or happens), `metonym` "
+        "(it stands for a government or team: 'France condemned'), `modifier` (a name qualifying a noun: "
+        "'UK officials'), `demonym` ('the Turkish minister'), `organisation` (part of an organisation's "
+        "name: 'Kabul University'). Event locations come from `location` mentions only.",
+    )
+
+
 class Place(_Record):
     id: str = Field(description="`geonames:<id>`, or a stable id for a region.")
     name: str
@@ -116,7 +129,7 @@ class Place(_Record):
     lat: Optional[float] = None
     lon: Optional[float] = None
     feature: PlaceFeature
-    mentions: list[Mention] = Field(default_factory=list)
+    mentions: list[PlaceMention] = Field(default_factory=list)
     reason: Optional[str] = Field(None, description="How an ambiguous name was resolved.")
 
 

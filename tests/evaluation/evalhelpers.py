@@ -2,7 +2,8 @@
 canned extractor with known output lets each expected score be worked out by hand."""
 
 from sitrep.model import (
-    SUB_EVENT_TO_TYPE, Article, Document, Entity, Event, EventDate, EventLocation, Mention, Place, Plover,
+    SUB_EVENT_TO_TYPE, Article, Document, Entity, Event, EventDate, EventLocation, Mention, Place, PlaceMention,
+    Plover,
 )
 
 
@@ -25,7 +26,7 @@ def entity(eid, name, kind="rebel_group", country=None, mentions=(), generic=Fal
 
 def place(pid, name, mentions=(), text="") -> Place:
     return Place(id=pid, name=name, feature="town",
-                 mentions=[Mention(start=s, end=e, text=text[s:e]) for s, e in mentions])
+                 mentions=[PlaceMention(start=s, end=e, text=text[s:e]) for s, e in mentions])
 
 
 def document(text="x", events=(), entities=(), places=()) -> Document:

@@ -14,11 +14,11 @@ from __future__ import annotations
 from pathlib import Path
 from types import ModuleType
 
-from sitrep.evaluation import acled, case2021, fakes, plover, re3d, ucdp
+from sitrep.evaluation import acled, case2021, fakes, geo, plover, re3d, ucdp
 from sitrep.evaluation.common import SPLITS, EvalInputError, Pipe, Progress, split_of
 from sitrep.evaluation.report import EvalReport, Score
 
-ADAPTERS: dict[str, ModuleType] = {m.NAME: m for m in (acled, case2021, fakes, re3d, plover, ucdp)}
+ADAPTERS: dict[str, ModuleType] = {m.NAME: m for m in (acled, case2021, fakes, re3d, plover, ucdp, geo)}
 
 
 def adapter(name: str) -> ModuleType:

@@ -36,6 +36,8 @@ class PlaceMention:
     locative: bool  # introduced by a locative preposition ("in", "near", "into")
     head: int  # token index of the name's head
     reason: str | None = None
+    # "location", or what else the name does: "metonym", "modifier", "demonym", "organisation"
+    role: str = "location"
 
 
 @dataclass
@@ -43,6 +45,9 @@ class PlaceResult:
     mentions: list[PlaceMention]
     unresolved: list[tuple[str, int, int]]  # (name, start_char, end_char) not in the gazetteer
     by_token: dict[int, PlaceMention] = field(default_factory=dict)
+    # Toponyms that are not where anything is (a government, a modifier, a demonym, part of an
+    # organisation's name): listed in the document's places, never an event's location.
+    others: list[PlaceMention] = field(default_factory=list)
 
     def in_sentence(self, sent: int) -> list[PlaceMention]:
         return [m for m in self.mentions if m.sent == sent]
