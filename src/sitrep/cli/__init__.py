@@ -10,6 +10,7 @@ from sitrep.cli import extract as _extract  # noqa: F401  (registers extract, sc
 from sitrep.cli import fetch as _fetch  # noqa: F401  (registers fetch)
 from sitrep.cli import evaluate as _evaluate  # noqa: F401  (registers eval)
 from sitrep.cli import corpus as _corpus  # noqa: F401  (registers ingest, events, actors, graph, timeline, export, failures)
+from sitrep.cli import serve as _serve  # noqa: F401  (registers serve)
 
 
 def main() -> None:

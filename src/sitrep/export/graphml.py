@@ -47,17 +47,7 @@ def write_graphml(s: Session, filters: EventFilters, path: Path) -> tuple[int, i
             "n_reports": r.n_reports, "n_sources": r.n_sources, "weight": float(r.n_reports),
             "mutual": "false",
         }))
-    fighting: dict[tuple[str, str], dict] = defaultdict(lambda: {"n": 0, "fatalities": 0, "first": None, "last": None})
-    for e in events(s, filters):
-        if not (e.actor1_id and e.actor2_id) or e.actor1_id == e.actor2_id:
-            continue
-        a = fighting[tuple(sorted((e.actor1_id, e.actor2_id)))]  # type: ignore[index]
-        a["n"] += 1
-        a["fatalities"] += e.fatalities or 0
-        if e.event_date:
-            a["first"] = min(filter(None, (a["first"], e.event_date)))
-            a["last"] = max(filter(None, (a["last"], e.event_date)))
-    for (x, y), a in sorted(fighting.items()):
+    for (x, y), a in sorted(fighting_pairs(events(s, filters)).items()):
         edges.append((x, y, {
             "edge_kind": "event", "first_seen": a["first"].isoformat() if a["first"] else None,
             "last_seen": a["last"].isoformat() if a["last"] else None, "n_reports": a["n"],
@@ -83,6 +73,22 @@ def write_graphml(s: Session, filters: EventFilters, path: Path) -> tuple[int, i
     ET.indent(tree)
     tree.write(path, encoding="utf-8", xml_declaration=True)
     return len(node_ids), len(edges)
+
+
+def fighting_pairs(rows) -> dict[tuple[str, str], dict]:
+    """(actor id, actor id) sorted -> {"n" events, "fatalities", "first", "last" date} over the
+    events whose two sides are both named."""
+    fighting: dict[tuple[str, str], dict] = defaultdict(lambda: {"n": 0, "fatalities": 0, "first": None, "last": None})
+    for e in rows:
+        if not (e.actor1_id and e.actor2_id) or e.actor1_id == e.actor2_id:
+            continue
+        a = fighting[tuple(sorted((e.actor1_id, e.actor2_id)))]  # type: ignore[index]
+        a["n"] += 1
+        a["fatalities"] += e.fatalities or 0
+        if e.event_date:
+            a["first"] = min(filter(None, (a["first"], e.event_date)))
+            a["last"] = max(filter(None, (a["last"], e.event_date)))
+    return dict(fighting)
 
 
 def _data(parent: ET.Element, keys, prefix: str, values: dict) -> None:

@@ -15,6 +15,7 @@ from sitrep.model import ACLED_TYPES, SUB_EVENT_TO_TYPE
 from sitrep.store.engine import StoreError
 from sitrep.store.tables import (
     ArticleDocument,
+    ArticleEntity,
     ArticleRow,
     EntityRow,
     EventReport,
@@ -212,3 +213,145 @@ def failures(s: Session, include_skipped: bool = False) -> list[Failure]:
     if not include_skipped:
         q = q.where(Failure.stage != "skipped")
     return list(s.scalars(q))
+
+
+# ------------------------------------------------------------------ browsing (the HTTP API)
+@dataclass(frozen=True)
+class EventQuery(EventFilters):
+    """`EventFilters` and the API's further filters: admin1 region, sub-event type, status,
+    the least confidence among an event's reports, a bounding box. Every listing and export
+    that takes EventFilters takes this too. `status="background"` needs `background=True`."""
+
+    admin1: str | None = None
+    sub_event_type: str | None = None
+    status: str | None = None  # current | background
+    min_confidence: float | None = None  # an event counts when any of its reports reaches it
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north (degrees)
+
+    @property
+    def selects(self) -> bool:
+        return super().selects or any((self.admin1, self.sub_event_type, self.status, self.bbox,
+                                       self.min_confidence is not None))
+
+    def apply(self, q: Select) -> Select:
+        q = super().apply(q)
+        if self.admin1:
+            q = q.where(EventRow.admin1.ilike(self.admin1.strip().replace(_ESCAPE, _ESCAPE * 2)
+                                              .replace("%", _ESCAPE + "%").replace("_", _ESCAPE + "_"), escape=_ESCAPE))
+        if self.sub_event_type:
+            q = q.where(EventRow.sub_event_type == self.sub_event_type)
+        if self.status:
+            q = q.where(EventRow.status == self.status)
+        if self.min_confidence is not None:
+            sure = select(EventReport.event_id).where(EventReport.confidence >= self.min_confidence)
+            q = q.where(EventRow.id.in_(sure))
+        if self.bbox:
+            west, south, east, north = self.bbox
+            q = q.where(EventRow.latitude >= south, EventRow.latitude <= north)
+            if west <= east:
+                q = q.where(EventRow.longitude >= west, EventRow.longitude <= east)
+            else:  # a box across the antimeridian
+                q = q.where(or_(EventRow.longitude >= west, EventRow.longitude <= east))
+        return q
+
+
+def events_page(s: Session, filters: EventFilters, limit: int,
+                after: tuple[date | None, int] | None = None) -> list[EventRow]:
+    """A page of filtered events, newest first (events without a date last), after the
+    (event_date, id) of the previous page's last event: keyset pagination, so a page costs
+    the same however deep it is and stays stable while events are added."""
+    from sqlalchemy import and_
+
+    q = filters.apply(select(EventRow))
+    if after is not None:
+        day, last_id = after
+        if day is None:
+            q = q.where(EventRow.event_date.is_(None), EventRow.id < last_id)
+        else:
+            q = q.where(or_(EventRow.event_date < day, and_(EventRow.event_date == day, EventRow.id < last_id),
+                            EventRow.event_date.is_(None)))
+    q = q.order_by(EventRow.event_date.desc().nulls_last(), EventRow.id.desc()).limit(limit)
+    return list(s.scalars(q))
+
+
+def event_by_key(s: Session, key: str) -> EventRow | None:
+    """An event by its row id (`12`) or its ACLED-style id (`SYR12`)."""
+    if key.isdigit():
+        return s.get(EventRow, int(key))
+    return s.scalars(select(EventRow).where(EventRow.event_id_cnty == key)).first()
+
+
+def timeline_counts(s: Session, filters: EventFilters) -> list[tuple[date, str, int]]:
+    """(day, type, number of events) for the filtered events with a date; the type is the
+    ACLED event type, else the PLOVER type."""
+    from sqlalchemy import func
+
+    kind = func.coalesce(EventRow.event_type, EventRow.plover_type, "")
+    q = filters.apply(select(EventRow.event_date, kind, func.count()))
+    q = q.where(EventRow.event_date.is_not(None)).group_by(EventRow.event_date, kind).order_by(EventRow.event_date, kind)
+    return [(d, t, n) for d, t, n in s.execute(q)]
+
+
+def confidences(s: Session, event_ids: list[int]) -> dict[int, float]:
+    """The highest extraction confidence among each event's reports."""
+    from sqlalchemy import func
+
+    out: dict[int, float] = {}
+    for i in range(0, len(event_ids), 500):
+        chunk = event_ids[i : i + 500]
+        q = select(EventReport.event_id, func.max(EventReport.confidence)).where(
+            EventReport.event_id.in_(chunk)).group_by(EventReport.event_id)
+        out.update({eid: c for eid, c in s.execute(q)})
+    return out
+
+
+def article(s: Session, article_id: str) -> tuple[ArticleRow, str] | None:
+    """A stored article and its document JSON."""
+    row = s.get(ArticleRow, article_id)
+    if row is None:
+        return None
+    doc = s.get(ArticleDocument, article_id)
+    return row, doc.document if doc else "{}"
+
+
+def articles_by_id(s: Session, article_ids: list[str]) -> dict[str, ArticleRow]:
+    ids = list(dict.fromkeys(article_ids))
+    return {a.id: a for i in range(0, len(ids), 500)
+            for a in s.scalars(select(ArticleRow).where(ArticleRow.id.in_(ids[i : i + 500])))}
+
+
+def actors_page(s: Session, search: str | None, country: str | None, limit: int, offset: int) -> list[EntityRow]:
+    """Actors by number of articles (named ones; generic agents only with `search`)."""
+    q = select(EntityRow).where(EntityRow.n_articles > 0)
+    if search:
+        q = q.where(or_(EntityRow.name.ilike(name_pattern(search), escape=_ESCAPE), EntityRow.id == search.strip()))
+    else:
+        q = q.where(EntityRow.generic.is_(False))
+    if country:
+        q = q.where(EntityRow.country == country)
+    return list(s.scalars(q.order_by(EntityRow.n_articles.desc(), EntityRow.id).limit(limit).offset(offset)))
+
+
+def actor_aliases(s: Session, actor_id: str, limit: int = 50) -> list[tuple[str, int]]:
+    """The ways articles named an actor (`entity.mentions[].text` of the stored documents),
+    with how many articles used each, most used first."""
+    import json
+    from collections import Counter
+
+    seen: Counter[str] = Counter()
+    docs = select(ArticleDocument.document).join(ArticleEntity, ArticleEntity.article_id == ArticleDocument.article_id
+                                                 ).where(ArticleEntity.entity_id == actor_id).limit(500)
+    for text in s.scalars(docs):
+        names = set()
+        for ent in json.loads(text).get("entities", []):
+            if ent.get("id") == actor_id:
+                names.update(m["text"] for m in ent.get("mentions", []) if m.get("text"))
+        seen.update(names)
+    return seen.most_common(limit)
+
+
+def reports_by_article(s: Session, article_id: str) -> dict[str, dict]:
+    """An article's document event id -> the merged event it joined ({"id", "event_id_cnty"})."""
+    q = select(EventReport.document_event_id, EventRow.id, EventRow.event_id_cnty).join(
+        EventRow, EventRow.id == EventReport.event_id).where(EventReport.article_id == article_id)
+    return {d: {"id": i, "event_id_cnty": c} for d, i, c in s.execute(q)}

@@ -1,0 +1,28 @@
+"""Store rows as JSON-ready dicts: every column, dates as ISO strings."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+
+def row_dict(row, skip: tuple[str, ...] = ()) -> dict:
+    return {c.name: _plain(getattr(row, c.key)) for c in row.__table__.columns if c.name not in skip}
+
+
+def _plain(v):
+    if isinstance(v, (date, datetime)):
+        return v.isoformat()
+    return v
+
+
+def event_dict(e, confidence: float | None = None) -> dict:
+    d = row_dict(e, skip=("updated_at",))
+    for name in ("assoc_actor_1_ids", "assoc_actor_2_ids"):
+        d[name] = _ids(d[name])
+    d["confidence"] = confidence
+    return d
+
+
+def _ids(value: str | None) -> list[str]:
+    """The store keeps an event's associated actor ids '; '-joined."""
+    return [x.strip() for x in value.split(";") if x.strip()] if value else []
