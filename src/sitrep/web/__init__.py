@@ -1,6 +1,6 @@
 """The web UI's files, served at / by `sitrep serve`. `static/` holds the page, its script and
-style, the vendored libraries (with their licences) and the base map; `build/` rebuilds the
-vendored files from npm (see build/README.md)."""
+style, the vendored libraries (with their licences) and the base map; `npm/` rebuilds the
+vendored files from npm (see npm/README.md)."""
 
 from pathlib import Path
 
