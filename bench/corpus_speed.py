@@ -70,11 +70,11 @@ def child_ingest(corpus: Path, workers: int, batch_size: int) -> dict:
     from sitrep.corpus.pipeline import IngestOptions, ingest
     from sitrep.ingest.readers import ReaderOptions, read_sources
     from sitrep.store.engine import open_store
-    from sitrep.store.writer import StoreWriter
+    from sitrep.corpus.writer import CorpusWriter
 
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        writer = StoreWriter(open_store(Path(tmp) / "bench.db"))
+        writer = CorpusWriter(open_store(Path(tmp) / "bench.db"))
         run_id = writer.start_run([str(corpus)], workers)
         marks: dict[str, float] = {}
 

@@ -80,10 +80,10 @@ def ingest_articles(db: Path, extractor, items=None, **writer_options):
     """Store `items` (default: the corpus) with the test session's extractor."""
     from sitrep.corpus.pipeline import IngestOptions, ingest
     from sitrep.store.engine import open_store
-    from sitrep.store.writer import StoreWriter
+    from sitrep.corpus.writer import CorpusWriter
 
     engine = open_store(db)
-    writer = StoreWriter(engine, **writer_options)
+    writer = CorpusWriter(engine, **writer_options)
     run_id = writer.start_run(["corpus"], 1)
     stats = ingest(articles() if items is None else items, writer, run_id, IngestOptions(batch_size=4),
                    extractor=extractor)

@@ -18,7 +18,7 @@ from sitrep.ingest.article import make_article
 from sitrep.ingest.readers import ReaderOptions, read_sources
 from sitrep.store.engine import open_store
 from sitrep.store.tables import ArticleRow, EventReport, Failure, Run
-from sitrep.store.writer import StoreWriter
+from sitrep.corpus.writer import CorpusWriter
 
 GOOD = [
     "Air strikes killed three people in Idlib on Monday, residents said.",
@@ -114,7 +114,7 @@ def test_a_reader_that_breaks_loses_nothing_read_before_it(tmp_path, extractor):
         raise RuntimeError("reader bug")
 
     engine = open_store(tmp_path / "b.db")
-    writer = StoreWriter(engine)
+    writer = CorpusWriter(engine)
     run_id = writer.start_run(["x"], 1)
     stats = ingest(items(), writer, run_id, IngestOptions(batch_size=4), extractor=extractor)
     assert (stats.stored, stats.failed) == (1, 1)

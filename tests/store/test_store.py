@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from corpus_helpers import ARTICLES, articles, corpus_db, ingest_articles  # noqa: F401  (fixture)
 from sitrep.store.engine import StoreError, database_url, open_store
 from sitrep.store.tables import ArticleRow, EventReport, EventRow, Failure, RelationRow, Run
-from sitrep.store.writer import stored_counts
+from sitrep.store.persist import stored_counts
 
 
 def _event_at(s: Session, place_name: str, sub_event_type: str = "Air/drone strike") -> list[EventRow]:

@@ -52,12 +52,12 @@ def test_garbage_and_foreign_databases_are_refused_untouched(tmp_path):
 
 
 def test_a_read_only_store_stops_the_run_with_a_message(corpus_db, tmp_path):
-    from sitrep.store.writer import StoreWriter
+    from sitrep.corpus.writer import CorpusWriter
 
     db = tmp_path / "ro.db"
     shutil.copy(corpus_db_path(corpus_db), db)
     engine = open_store(f"sqlite:///file:{db}?mode=ro&uri=true")
-    writer = StoreWriter(engine)
+    writer = CorpusWriter(engine)
     with pytest.raises(StoreError, match="read-only: check the permissions"):
         writer.start_run(["x"], 1)
 

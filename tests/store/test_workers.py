@@ -9,7 +9,8 @@ from sitrep.corpus.pipeline import IngestOptions, ingest
 from sitrep.corpus.workers import WorkerStartError
 from sitrep.store.engine import open_store
 from sitrep.store.tables import EventRow
-from sitrep.store.writer import StoreWriter, stored_counts
+from sitrep.corpus.writer import CorpusWriter
+from sitrep.store.persist import stored_counts
 
 
 def _events(engine):
@@ -20,7 +21,7 @@ def _events(engine):
 
 def test_two_workers_store_the_same_as_one_process(tmp_path, corpus_db):
     engine = open_store(tmp_path / "w.db")
-    writer = StoreWriter(engine)
+    writer = CorpusWriter(engine)
     run_id = writer.start_run(["corpus"], 2)
     stats = ingest(articles(), writer, run_id, IngestOptions(workers=2, batch_size=2))
     assert (stats.stored, stats.failed) == (len(ARTICLES), 0)
@@ -32,7 +33,7 @@ def test_two_workers_store_the_same_as_one_process(tmp_path, corpus_db):
 def test_a_worker_that_cannot_start_stops_the_run_with_its_reason(tmp_path):
     bad = tmp_path / "actors.yaml"
     bad.write_text("actors: [this is not: a valid actor\n", encoding="utf-8")
-    writer = StoreWriter(open_store(tmp_path / "b.db"))
+    writer = CorpusWriter(open_store(tmp_path / "b.db"))
     run_id = writer.start_run(["corpus"], 2)
     with pytest.raises(WorkerStartError):
         ingest(articles()[:2], writer, run_id, IngestOptions(workers=2, actor_paths=[bad]))

@@ -122,8 +122,9 @@ def ingest(
         return
     from sitrep.corpus.pipeline import IngestOptions
     from sitrep.store.engine import database_url
+    from sitrep.corpus.writer import CorpusWriter
     from sitrep.store.lock import store_lock
-    from sitrep.store.writer import StoreWriter
+    from sitrep.store.persist import stored_keys
 
     try:
         url = database_url(db)
@@ -135,12 +136,14 @@ def ingest(
         err.print(f"[yellow]waiting:[/] another `sitrep ingest` ({holder}) is writing to {display_name(db)}; "
                   "this run starts when it ends (Ctrl-C to stop).")
 
-    # One writer at a time (see store/lock.py), from before the schema is created to the end.
+    # One writer at a time into a SQLite file (see store/lock.py), from before the schema is
+    # created to the end. A PostgreSQL store takes concurrent runs (see corpus/writer.py).
     with store_lock(url, waiting):
         engine = _open(db, must_exist=False)
         try:
             with err.status("Opening the store…"):
-                writer = StoreWriter(engine, dedup_threshold=dedup_threshold)
+                # Only the stored keys for now: a rerun with nothing new stops there.
+                writer = CorpusWriter(engine, dedup_threshold=dedup_threshold, known=stored_keys(engine))
             run_id = writer.start_run(list(sources), workers)
         except StoreError as exc:
             fail(str(exc))
@@ -162,16 +165,6 @@ def _run_ingest(items, writer, run_id: int, options, db: str, count=None) -> Non
     from sitrep.corpus.workers import WorkerStartError
     from sitrep.knowledge.actors import KnowledgeError
 
-    extractor = None
-    if options.workers <= 1:
-        from sitrep.document import Extractor
-
-        with err.status("Loading knowledge and language model…"):
-            try:
-                extractor = Extractor(actor_paths=list(options.actor_paths))
-            except KnowledgeError as exc:
-                writer.finish_run(run_id, {}, status="failed")
-                fail(str(exc))
     started = time.monotonic()
     columns = (SpinnerColumn(), BarColumn(bar_width=20), MofNCompleteColumn(), TextColumn("inputs;"),
                TextColumn("{task.fields[done]} articles stored"),
@@ -198,7 +191,12 @@ def _run_ingest(items, writer, run_id: int, options, db: str, count=None) -> Non
                             done=stats.stored, rate=stats.stored / elapsed, skipped=stats.skipped, failed=stats.failed)
 
         try:
-            stats = run(items, writer, run_id, options, update, extractor=extractor)
+            stats = run(items, writer, run_id, options, update)
+        except KnowledgeError as exc:
+            writer.finish_run(run_id, {}, status="failed")
+            progress.stop()
+            fail(str(exc))
+            return
         except WorkerStartError as exc:
             writer.finish_run(run_id, {}, status="failed")
             progress.stop()

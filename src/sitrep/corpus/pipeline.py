@@ -1,25 +1,27 @@
 """The ingest pipeline: read items -> skip what is stored -> extract in batches -> store.
 
 Works on any iterable of `ArticleInput` / `ReadFailure` (what `read_sources` yields). Only this
-process writes to the store, one transaction per article, in input order; extraction runs here
-(`workers=1`) or in a process pool with a bounded number of batches in flight, so memory stays
-flat on a corpus of any size.
+process writes to the store, one transaction per batch, in input order; extraction runs here
+(`workers=1`), in a process pool, or on a Dask cluster (`corpus.cluster`), with a bounded number
+of batches in flight, so memory stays flat on a corpus of any size. Nothing is loaded (language
+model, worker processes) until a batch needs extracting: a rerun with nothing new is quick.
 """
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from sitrep.corpus.deadline import DEFAULT_ARTICLE_TIMEOUT
 from sitrep.corpus.workers import Extracted, extract_batch, init_worker, work
 from sitrep.ingest.article import ArticleInput
+from sitrep.corpus.writer import CorpusWriter
 from sitrep.store.engine import StoreError
 from sitrep.store.identity import article_key
-from sitrep.store.writer import StoreWriter
 
 
 @dataclass
@@ -29,6 +31,8 @@ class IngestOptions:
     actor_paths: Sequence[Path] = ()
     # Seconds one article may take to extract before it is recorded as a failure (None: no bound).
     article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT
+    # A Dask scheduler address ("tcp://host:8786"), or "local:N" for a LocalCluster of N workers.
+    dask: str | None = None
 
 
 @dataclass
@@ -50,17 +54,29 @@ class IngestStats:
 Progress = Callable[[IngestStats], None]
 
 
-def ingest(items: Iterable, writer: StoreWriter, run_id: int, options: IngestOptions | None = None,
-           progress: Progress | None = None, extractor=None) -> IngestStats:
-    """Store every new article of `items`; record every failure; return the counts."""
+def ingest(items: Iterable, writer: CorpusWriter, run_id: int, options: IngestOptions | None = None,
+           progress: Progress | None = None, extractor: Any = None) -> IngestStats:
+    """Store every new article of `items`; record every failure; return the counts.
+
+    `extractor`: an Extractor, or a function that builds one (called only when an article needs
+    extracting); by default one is built from `options.actor_paths`."""
     options = options or IngestOptions()
     stats = IngestStats()
     batches = _batches(items, writer, run_id, stats, options.batch_size, progress)
-    if options.workers <= 1:
-        if extractor is None:
-            from sitrep.document import Extractor
+    first = next(batches, None)
+    if first is None:
+        return stats  # nothing new: no model, no workers
+    batches = itertools.chain([first], batches)
+    if options.dask:
+        from sitrep.corpus.cluster import extract_on_cluster
 
-            extractor = Extractor(actor_paths=list(options.actor_paths))
+        with extract_on_cluster(options) as run_batches:
+            _store_all(run_batches(batches), writer, run_id, stats, progress)
+    elif options.workers <= 1:
+        if extractor is None:
+            extractor = _default_extractor(options)
+        if not hasattr(extractor, "pipe"):  # a function that builds one
+            extractor = extractor()
         results: Iterator[list[Extracted]] = (extract_batch(extractor, b, options.batch_size, options.article_timeout)
                                               for b in batches)
         _store_all(results, writer, run_id, stats, progress)
@@ -74,7 +90,16 @@ def ingest(items: Iterable, writer: StoreWriter, run_id: int, options: IngestOpt
     return stats
 
 
-def _batches(items: Iterable, writer: StoreWriter, run_id: int, stats: IngestStats, size: int,
+def _default_extractor(options: IngestOptions) -> Callable[[], Any]:
+    def build():
+        from sitrep.document import Extractor
+
+        return Extractor(actor_paths=list(options.actor_paths))
+
+    return build
+
+
+def _batches(items: Iterable, writer: CorpusWriter, run_id: int, stats: IngestStats, size: int,
              progress: Progress | None) -> Iterator[list[tuple[str, ArticleInput]]]:
     seen: set[str] = set()
     batch: list[tuple[str, ArticleInput]] = []
@@ -110,7 +135,7 @@ def _batches(items: Iterable, writer: StoreWriter, run_id: int, stats: IngestSta
         yield batch
 
 
-def _guarded(items: Iterable, writer: StoreWriter, run_id: int, stats: IngestStats) -> Iterator:
+def _guarded(items: Iterable, writer: CorpusWriter, run_id: int, stats: IngestStats) -> Iterator:
     """`items`, until it raises: the readers turn every bad input into a failure record, so an
     exception here is a reader bug. It is recorded, reading stops (a generator that raised is
     finished), and everything read before it is still extracted and stored."""
@@ -139,31 +164,40 @@ def _pooled(pool, batches: Iterator, in_flight: int) -> Iterator[list[Extracted]
         yield pending.popleft().get()
 
 
-def _store_all(results: Iterable[list[Extracted]], writer: StoreWriter, run_id: int,
+def _store_all(results: Iterable[list[Extracted]], writer: CorpusWriter, run_id: int,
                stats: IngestStats, progress: Progress | None) -> None:
     for batch in results:
         for x in batch:
             if x.document is None:
                 _fail(writer, run_id, stats, x.origin, "extract", x.error or "no document", x.key)
-            else:
+        done = [x for x in batch if x.document is not None]
+        try:
+            outcomes: list = writer.add_documents([(x.key, x.document, x.origin) for x in done], run_id)
+        except StoreError:
+            raise  # the store cannot be written at all: no use trying the next article
+        except Exception:  # noqa: BLE001 - one article undid the batch: store them one by one
+            outcomes = []
+            for x in done:
                 try:
-                    stored = writer.add_document(x.key, x.document, run_id, x.origin)
+                    outcomes.append(writer.add_document(x.key, x.document, run_id, x.origin))
                 except StoreError:
-                    raise  # the store cannot be written at all: no use trying the next article
+                    raise
                 except Exception as exc:  # noqa: BLE001 - one article must not end the run
-                    _fail(writer, run_id, stats, x.origin, "store", f"{type(exc).__name__}: {exc}", x.key)
-                    continue
-                if stored is None:
-                    stats.skipped += 1
-                else:
-                    stats.stored += 1
-                    stats.reports += stored.n_events
-                    stats.duplicates += 1 if stored.duplicate_of else 0
-            if progress:
-                progress(stats)
+                    outcomes.append(exc)
+        for x, stored in zip(done, outcomes):
+            if isinstance(stored, Exception):
+                _fail(writer, run_id, stats, x.origin, "store", f"{type(stored).__name__}: {stored}", x.key)
+            elif stored is None:
+                stats.skipped += 1
+            else:
+                stats.stored += 1
+                stats.reports += stored.n_events
+                stats.duplicates += 1 if stored.duplicate_of else 0
+        if progress:
+            progress(stats)
 
 
-def _fail(writer: StoreWriter, run_id: int, stats: IngestStats, origin: str, stage: str, reason: str,
+def _fail(writer: CorpusWriter, run_id: int, stats: IngestStats, origin: str, stage: str, reason: str,
           key: str | None = None) -> None:
     stats.failed += 1
     if len(stats.failures) < 5:

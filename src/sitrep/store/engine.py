@@ -114,9 +114,25 @@ def alembic_config() -> Config:
     return cfg
 
 
+# Any fixed number: the key of the PostgreSQL advisory lock one sitrep writer holds at a time.
+_WRITER_LOCK_KEY = 0x5172E9
+
+
+def serialise(conn) -> None:
+    """Wait until no other sitrep writer is inside a write transaction on this database; held
+    until this transaction ends. A no-op on SQLite, which allows one writer at a time anyway.
+    (Two processes creating one PostgreSQL store's tables, or its reference rows, at the same
+    time would otherwise both try, and one would fail.)"""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy import text
+
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _WRITER_LOCK_KEY})
+
+
 def upgrade(engine: Engine) -> None:
     cfg = alembic_config()
     with engine.begin() as conn:
+        serialise(conn)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 

@@ -48,7 +48,10 @@ def country_rows() -> list[dict]:
 
 
 def refresh_countries(engine: Engine) -> None:
+    from sitrep.store.engine import serialise
+
     with engine.begin() as conn:
+        serialise(conn)
         conn.execute(delete(CountryRow))
         conn.execute(insert(CountryRow), country_rows())
 

@@ -1,12 +1,17 @@
-"""Write documents into the store: one transaction per article, so a killed run leaves every
-article either fully stored or absent, and a rerun stores each exactly once.
+"""The corpus writer: near-duplicate and merge state, and the rows each document adds.
 
-The writer keeps what it aggregates in memory, rebuilt from the store when it opens: the
-near-duplicate signatures (stories), the merged events with their reports (the cross-article
-merge), and the running counts of entities, places, stories and relations. Each article then
-costs a few multi-row INSERT/UPDATE statements instead of a query per row. Only the writing
-process holds this state; worker processes only extract. If a transaction fails, the state is
-rebuilt from the store, so memory never disagrees with what was committed.
+It keeps what it aggregates in memory, rebuilt from the store when it opens: the near-duplicate
+signatures (stories), the merged events with their reports (the cross-article merge), and the
+running counts of entities, places, stories and relations. Each document then costs a few
+multi-row INSERT/UPDATE statements (`sitrep.store.persist` runs them) instead of a query per
+row, and a batch of documents is written in one transaction: a killed run leaves every batch
+either fully stored or absent, and a rerun stores the rest exactly once.
+
+Only the writing process holds this state; workers only extract. Before each write the writer
+checks that the store holds exactly the articles it knows of; when another process wrote
+meanwhile (two ingests into one PostgreSQL database) it re-reads its state first, inside the
+same serialised transaction, so merges and counts always start from what is committed. If a
+transaction fails, the state is re-read too, so memory never disagrees with the store.
 """
 
 from __future__ import annotations
@@ -14,45 +19,19 @@ from __future__ import annotations
 import functools
 import json
 import time
-from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date
 
-from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
 
-from sitrep import __version__
 from sitrep.corpus.dedup import DEFAULT_THRESHOLD, NearDuplicateIndex
 from sitrep.corpus.merge import ActorRef, EventIndex, MergedEvent, MergeRules, Report, reconcile_fatalities
 from sitrep.ingest.article import text_id
 from sitrep.model import Document, Event
-from sitrep.store import acled
+from sitrep.store import acled, persist
 from sitrep.store.engine import write_error
-from sitrep.store.tables import (
-    ArticleDocument,
-    ArticleEntity,
-    ArticleRow,
-    EntityRow,
-    EventReport,
-    EventRow,
-    Failure,
-    PlaceRow,
-    RelationEvidence,
-    RelationRow,
-    Run,
-    StatementRow,
-    Story,
-)
-
-T_ARTICLES, T_DOCS, T_STORIES = ArticleRow.__table__, ArticleDocument.__table__, Story.__table__
-T_ENTITIES, T_ART_ENT, T_PLACES = EntityRow.__table__, ArticleEntity.__table__, PlaceRow.__table__
-T_EVENTS, T_REPORTS = EventRow.__table__, EventReport.__table__
-T_RELATIONS, T_REL_EV, T_STATEMENTS = RelationRow.__table__, RelationEvidence.__table__, StatementRow.__table__
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+from sitrep.store.persist import insert_one, insert_rows, now as _now, update_rows
 
 
 def _date(value: str | None) -> date | None:
@@ -125,19 +104,30 @@ def _store_level(method):
     return wrapper
 
 
-class StoreWriter:
+class CorpusWriter:
     def __init__(self, engine: Engine, *, dedup_threshold: float = DEFAULT_THRESHOLD,
-                 rules: MergeRules | None = None):
+                 rules: MergeRules | None = None, known: set[str] | None = None):
+        """`known`: the stored article keys, when the caller has just read them; the rest of the
+        state is then read on the first write (a rerun with nothing new never needs it)."""
         self.engine = engine
         self.dedup = NearDuplicateIndex(threshold=dedup_threshold)
         self.events = EventIndex(rules or MergeRules())
         self.known: set[str] = set()
-        self.load_state()
+        self._loaded = False
+        if known is None:
+            self.load_state()
+        else:
+            self.known = set(known)
 
     # ------------------------------------------------------------------ state
     @_store_level
-    def load_state(self) -> None:
+    def load_state(self, c: Connection | None = None) -> None:
         """(Re)build the in-memory state from what the store holds."""
+        if c is None:
+            with self.engine.connect() as conn:
+                state = persist.read_state(conn)
+        else:
+            state = persist.read_state(c)
         self.dedup = NearDuplicateIndex(threshold=self.dedup.threshold, num_perm=self.dedup.num_perm)
         self.events = EventIndex(self.events.rules)
         self.known = set()
@@ -145,45 +135,43 @@ class StoreWriter:
         self._stories: dict[int, _Tally] = {}
         self._entities: dict[str, _Tally] = {}
         self._actors: dict[str, ActorRef] = {}
-        self._places: dict[str, int] = {}
+        self._places: dict[str, int] = dict(state.places)
         self._relations: dict[tuple[str, str, str], _RelationState] = {}
-        with self.engine.connect() as c:
-            for key, story_id, sig in c.execute(select(T_ARTICLES.c.id, T_ARTICLES.c.story_id, T_ARTICLES.c.minhash)
-                                                .order_by(T_ARTICLES.c.ingested_at, T_ARTICLES.c.id)):
-                self.known.add(key)
-                self._story_of[key] = story_id
-                if sig:
-                    self.dedup.insert(key, self.dedup.from_bytes(sig))
-            for r in c.execute(select(T_STORIES)):
-                self._stories[r.id] = _Tally(r.n_articles, r.first_published, r.last_published)
-            for e in c.execute(select(T_ENTITIES)):
-                self._entities[e.id] = _Tally(e.n_articles, e.first_seen, e.last_seen, e.name)
-                self._actors[e.id] = ActorRef(e.id, e.generic, e.country, e.inter)
-            self._places = dict(c.execute(select(T_PLACES.c.id, T_PLACES.c.n_articles)).all())
-            stories_of: dict[int, set] = {}
-            for rel_id, story in c.execute(select(T_REL_EV.c.relation_id, T_REL_EV.c.story_id).distinct()):
-                stories_of.setdefault(rel_id, set()).add(story)
-            for r in c.execute(select(T_RELATIONS)):
-                self._relations[(r.subject, r.predicate, r.object)] = _RelationState(
-                    r.id, r.status, r.first_seen, r.last_seen, r.n_reports, r.n_current, r.n_historical,
-                    stories_of.get(r.id, set()))
-            reports: dict[int, list[tuple[Report, bool, str]]] = {}
-            for rep in c.execute(select(T_REPORTS).order_by(T_REPORTS.c.id)):
-                reports.setdefault(rep.event_id, []).append((self._report_from_row(rep), rep.actors_swapped, rep.merge_reason))
-            for ev in c.execute(select(T_EVENTS).order_by(T_EVENTS.c.id)):
-                merged = MergedEvent(
-                    id=ev.id, event_type=ev.event_type, sub_event_type=ev.sub_event_type,
-                    plover_type=ev.plover_type, status=ev.status, actor1=self._actor(ev.actor1_id),
-                    actor2=self._actor(ev.actor2_id), country=ev.country, admin1=ev.admin1,
-                    place_id=ev.place_id, lat=ev.latitude, lon=ev.longitude, geo_precision=ev.geo_precision,
-                    date_start=ev.event_date, date_end=ev.date_end,
-                )
-                for rep, swapped, reason in reports.get(ev.id, []):
-                    merged.reports.append(rep)
-                    merged.swapped[rep.key] = swapped
-                    merged.reasons[rep.key] = reason
-                self.events.add_existing(merged)
-            self._failed_origins = set(c.execute(select(Failure.__table__.c.origin)).scalars())
+        for key, story_id, sig in state.articles:
+            self.known.add(key)
+            self._story_of[key] = story_id
+            if sig:
+                self.dedup.insert(key, self.dedup.from_bytes(sig))
+        for r in state.stories:
+            self._stories[r.id] = _Tally(r.n_articles, r.first_published, r.last_published)
+        for e in state.entities:
+            self._entities[e.id] = _Tally(e.n_articles, e.first_seen, e.last_seen, e.name)
+            self._actors[e.id] = ActorRef(e.id, e.generic, e.country, e.inter)
+        stories_of: dict[int, set] = {}
+        for rel_id, story in state.relation_stories:
+            stories_of.setdefault(rel_id, set()).add(story)
+        for r in state.relations:
+            self._relations[(r.subject, r.predicate, r.object)] = _RelationState(
+                r.id, r.status, r.first_seen, r.last_seen, r.n_reports, r.n_current, r.n_historical,
+                stories_of.get(r.id, set()))
+        reports: dict[int, list[tuple[Report, bool, str]]] = {}
+        for rep in state.reports:
+            reports.setdefault(rep.event_id, []).append((self._report_from_row(rep), rep.actors_swapped, rep.merge_reason))
+        for ev in state.events:
+            merged = MergedEvent(
+                id=ev.id, event_type=ev.event_type, sub_event_type=ev.sub_event_type,
+                plover_type=ev.plover_type, status=ev.status, actor1=self._actor(ev.actor1_id),
+                actor2=self._actor(ev.actor2_id), country=ev.country, admin1=ev.admin1,
+                place_id=ev.place_id, lat=ev.latitude, lon=ev.longitude, geo_precision=ev.geo_precision,
+                date_start=ev.event_date, date_end=ev.date_end,
+            )
+            for rep, swapped, reason in reports.get(ev.id, []):
+                merged.reports.append(rep)
+                merged.swapped[rep.key] = swapped
+                merged.reasons[rep.key] = reason
+            self.events.add_existing(merged)
+        self._failed_origins = state.failed_origins
+        self._loaded = True
 
     def _report_from_row(self, rep) -> Report:
         return Report(
@@ -208,53 +196,58 @@ class StoreWriter:
     # ------------------------------------------------------------------ runs and failures
     @_store_level
     def start_run(self, sources: list[str], workers: int) -> int:
-        with Session(self.engine) as s, s.begin():
-            run = Run(sitrep_version=__version__, started_at=_now(), status="running",
-                      sources=json.dumps(sources), workers=workers)
-            s.add(run)
-            s.flush()
-            return run.id
+        return persist.start_run(self.engine, sources, workers)
 
     @_store_level
     def finish_run(self, run_id: int, counts: dict[str, int], status: str = "finished") -> None:
-        with Session(self.engine) as s, s.begin():
-            s.execute(update(Run).where(Run.id == run_id).values(
-                finished_at=_now(), status=status, **{f"n_{k}": v for k, v in counts.items()}))
+        persist.finish_run(self.engine, run_id, counts, status)
 
     @_store_level
     def record_failure(self, run_id: int, origin: str, stage: str, reason: str,
                        article_id: str | None = None) -> None:
-        now = _now()
-        with Session(self.engine) as s, s.begin():
-            row = s.scalar(select(Failure).where(Failure.origin == origin, Failure.stage == stage))
-            if row is None:
-                s.add(Failure(origin=origin, stage=stage, reason=reason, article_id=article_id,
-                              first_run_id=run_id, last_run_id=run_id, attempts=1,
-                              first_seen=now, last_seen=now))
-            elif row.last_run_id != run_id:
-                row.reason, row.last_run_id, row.last_seen = reason, run_id, now
-                row.attempts += 1
-        self._failed_origins.add(origin)
+        persist.record_failure(self.engine, run_id, origin, stage, reason, article_id)
+        if self._loaded:
+            self._failed_origins.add(origin)
 
     # ------------------------------------------------------------------ articles
-    @_store_level
     def add_document(self, key: str, doc: Document, run_id: int, origin: str | None = None) -> StoredArticle | None:
         """Store one article's document; None when the article is already stored."""
-        if key in self.known:
-            return None
-        sig = self.dedup.signature(doc.article.text)
-        dup = self.dedup.find(sig)
+        return self.add_documents([(key, doc, origin)], run_id)[0]
+
+    @_store_level
+    def add_documents(self, items: list[tuple[str, Document, str | None]], run_id: int) -> list[StoredArticle | None]:
+        """Store a batch of documents in one transaction; None for an article already stored.
+        An exception from any of them undoes the whole batch (store them one by one to find
+        which article it was)."""
         try:
-            with self.engine.begin() as c:
-                stored = self._write(c, key, doc, run_id, origin, sig, dup)
+            with persist.writing(self.engine) as c:
+                # Another process may have written since this one last did: start from the store.
+                if not self._loaded or persist.article_count(c) != len(self.known):
+                    self.load_state(c)
+                out: list[StoredArticle | None] = []
+                added = []
+                for key, doc, origin in items:
+                    if key in self.known:
+                        out.append(None)
+                        continue
+                    sig = self.dedup.signature(doc.article.text)
+                    dup = self.dedup.find(sig)
+                    stored = self._write(c, key, doc, run_id, origin, sig, dup)
+                    # Later articles of the batch see this one (as a story, as merged events).
+                    self.known.add(key)
+                    self._story_of[key] = stored.story_id
+                    self.dedup.insert(key, sig)
+                    added.append(stored)
+                    out.append(stored)
+                persist.count_into_run(c, run_id, len(added), sum(1 for s in added if s.duplicate_of),
+                                       sum(s.n_events for s in added))
+                persist.clear_failures(c, [o for _, _, o in items if o and o in self._failed_origins])
         except Exception:
             # Memory was updated along with the failed transaction: rebuild it from the store.
+            self._loaded = False
             self.load_state()
             raise
-        self.known.add(key)
-        self._story_of[key] = stored.story_id
-        self.dedup.insert(key, sig)
-        return stored
+        return out
 
     def _write(self, c: Connection, key: str, doc: Document, run_id: int, origin, sig, dup) -> StoredArticle:
         art = doc.article
@@ -264,21 +257,21 @@ class StoreWriter:
             st = self._stories[story_id]
             st.n += 1
             st.first, st.last = _span(st.first, st.last, published)
-            c.execute(update(T_STORIES).where(T_STORIES.c.id == story_id).values(
-                n_articles=st.n, first_published=st.first, last_published=st.last))
+            update_rows(c, "stories", [dict(id=story_id, n_articles=st.n, first_published=st.first,
+                                            last_published=st.last)])
         else:
-            story_id = c.execute(insert(T_STORIES).values(
+            story_id = insert_one(c, "stories", dict(
                 first_article_id=key, title=art.title, first_published=published, last_published=published,
-                n_articles=1)).inserted_primary_key[0]
+                n_articles=1))
             self._stories[story_id] = _Tally(1, published, published)
-        c.execute(insert(T_ARTICLES).values(
+        insert_rows(c, "articles", [dict(
             id=key, document_id=art.id, title=art.title, published=published, source=art.source,
             url=art.url, origin=origin, n_chars=len(art.text), text_sha256=text_id(art.text),
             story_id=story_id, duplicate_of=dup.key if dup else None,
             similarity=round(dup.similarity, 4) if dup else None, minhash=self.dedup.to_bytes(sig),
             n_events=len(doc.events), run_id=run_id, ingested_at=_now(),
-        ))
-        c.execute(insert(T_DOCS).values(article_id=key, document=doc.to_json()))
+        )])
+        insert_rows(c, "article_documents", [dict(article_id=key, document=doc.to_json())])
         self._write_entities(c, key, doc, published)
         self._write_places(c, doc)
         n_new = self._write_events(c, key, doc, story_id, dup is not None, published)
@@ -289,14 +282,7 @@ class StoreWriter:
             statements.append(dict(article_id=key, speaker=stmt.speaker, speaker_text=stmt.speaker_text,
                                    title=stmt.title, text=stmt.text, direct_quote=stmt.direct_quote,
                                    start=ev.start if ev else None, end=ev.end if ev else None, published=published))
-        if statements:
-            c.execute(insert(T_STATEMENTS), statements)
-        c.execute(update(Run).where(Run.id == run_id).values(
-            n_stored=Run.n_stored + 1, n_duplicates=Run.n_duplicates + (1 if dup else 0),
-            n_reports=Run.n_reports + len(doc.events)))
-        # A later success clears earlier failures of the same input.
-        if origin and origin in self._failed_origins:
-            c.execute(delete(Failure).where(Failure.origin == origin))
+        insert_rows(c, "statements", statements)
         return StoredArticle(key, story_id, dup.key if dup else None,
                              dup.similarity if dup else None, len(doc.events), n_new)
 
@@ -312,14 +298,11 @@ class StoreWriter:
             else:
                 tally.n += 1
                 tally.first, tally.last = _span(tally.first, tally.last, published)
-                changed.append(dict(b_id=ent.id, n_articles=tally.n, first_seen=tally.first, last_seen=tally.last))
+                changed.append(dict(id=ent.id, n_articles=tally.n, first_seen=tally.first, last_seen=tally.last))
             links.append(dict(article_id=key, entity_id=ent.id, n_mentions=len(ent.mentions)))
-        if new:
-            c.execute(insert(T_ENTITIES), new)
-        if changed:
-            c.execute(update(T_ENTITIES).where(T_ENTITIES.c.id == bindparam("b_id")), changed)
-        if links:
-            c.execute(insert(T_ART_ENT), links)
+        insert_rows(c, "entities", new)
+        update_rows(c, "entities", changed)
+        insert_rows(c, "article_entities", links)
 
     def _write_places(self, c: Connection, doc: Document) -> None:
         new, changed = [], []
@@ -331,11 +314,9 @@ class StoreWriter:
                                 longitude=p.lon, feature=p.feature, n_articles=1))
             else:
                 self._places[p.id] = n + 1
-                changed.append(dict(b_id=p.id, n_articles=n + 1))
-        if new:
-            c.execute(insert(T_PLACES), new)
-        if changed:
-            c.execute(update(T_PLACES).where(T_PLACES.c.id == bindparam("b_id")), changed)
+                changed.append(dict(id=p.id, n_articles=n + 1))
+        insert_rows(c, "places", new)
+        update_rows(c, "places", changed)
 
     # ------------------------------------------------------------------ events
     def _report(self, key: str, ev: Event, story_id: int, duplicate: bool, source: str | None,
@@ -390,15 +371,10 @@ class StoreWriter:
                 evidence_text=text[evidence[0][0]:evidence[0][1]] if evidence else None,
             ))
         new = [self._event_row(e) for i, e in touched.items() if i in created_ids]
-        changed = [dict(self._event_row(e), b_id=i) for i, e in touched.items() if i not in created_ids]
-        if new:
-            c.execute(insert(T_EVENTS), new)
-        if changed:
-            for row in changed:
-                del row["id"]
-            c.execute(update(T_EVENTS).where(T_EVENTS.c.id == bindparam("b_id")), changed)
-        if rows:
-            c.execute(insert(T_REPORTS), rows)
+        changed = [self._event_row(e) for i, e in touched.items() if i not in created_ids]
+        insert_rows(c, "events", new)
+        update_rows(c, "events", changed)
+        insert_rows(c, "event_reports", rows)
         return len(created_ids)
 
     def _event_row(self, m: MergedEvent) -> dict:
@@ -467,10 +443,10 @@ class StoreWriter:
             spo = (rel.subject, rel.predicate, rel.object)
             state = self._relations.get(spo)
             if state is None:
-                rel_id = c.execute(insert(T_RELATIONS).values(
+                rel_id = insert_one(c, "relations", dict(
                     subject=rel.subject, predicate=rel.predicate, object=rel.object, status=rel.status,
                     first_seen=published, last_seen=published, n_reports=0, n_sources=0, n_current=0,
-                    n_historical=0)).inserted_primary_key[0]
+                    n_historical=0))
                 state = self._relations[spo] = _RelationState(rel_id, rel.status, published, published, 0, 0, 0)
             state.n_reports += 1
             state.stories.add(story_id)
@@ -482,22 +458,11 @@ class StoreWriter:
             if published is None or state.last is None or published >= state.last:
                 state.status = rel.status
             state.first, state.last = _span(state.first, state.last, published)
-            c.execute(update(T_RELATIONS).where(T_RELATIONS.c.id == state.id).values(
+            update_rows(c, "relations", [dict(id=state.id,
                 status=state.status, first_seen=state.first, last_seen=state.last, n_reports=state.n_reports,
-                n_sources=len(state.stories), n_current=state.n_current, n_historical=state.n_historical))
+                n_sources=len(state.stories), n_current=state.n_current, n_historical=state.n_historical)])
             for sp in rel.evidence or []:
                 evidence.append(dict(relation_id=state.id, article_id=key, story_id=story_id, status=rel.status,
                                      published=published, start=sp.start, end=sp.end, text=text[sp.start:sp.end]))
-        if evidence:
-            c.execute(insert(T_REL_EV), evidence)
+        insert_rows(c, "relation_evidence", evidence)
 
-
-def stored_counts(engine: Engine) -> Counter:
-    """Row counts of the main tables (tests and the end-of-run summary use them)."""
-    out: Counter = Counter()
-    with engine.connect() as c:
-        for name, table in (("articles", T_ARTICLES), ("stories", T_STORIES), ("events", T_EVENTS),
-                            ("event_reports", T_REPORTS), ("relations", T_RELATIONS),
-                            ("statements", T_STATEMENTS), ("failures", Failure.__table__)):
-            out[name] = c.execute(select(func.count()).select_from(table)).scalar() or 0
-    return out
