@@ -10,6 +10,8 @@ The reports are built so that the right answers are known:
 from __future__ import annotations
 
 import json
+import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -95,5 +97,77 @@ def ingest_articles(db: Path, extractor, items=None, **writer_options):
 def corpus_db(tmp_path_factory, extractor) -> Path:
     """The whole corpus, stored once per session. Tests must not write to it."""
     db = tmp_path_factory.mktemp("corpus") / "corpus.db"
+    ingest_articles(db, extractor)
+    return db
+
+
+# ------------------------------------------------------------------ store backends
+# The store tests run on SQLite and on PostgreSQL. CI starts a PostgreSQL server and sets this
+# variable (.ci/run); in a clone without one the PostgreSQL cases skip and say how to run them.
+PG_URL = os.environ.get("SITREP_TEST_PG_URL")
+BACKENDS = ["sqlite", "postgresql"]
+
+
+class PostgresDatabases:
+    """Throwaway databases on the test server, one per store, dropped at the end."""
+
+    def __init__(self, url: str):
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+
+        self.url = make_url(url)
+        self.admin = create_engine(self.url, isolation_level="AUTOCOMMIT")
+        self.names: list[str] = []
+
+    def new(self) -> str:
+        from sqlalchemy import text
+
+        name = f"sitrep_test_{uuid.uuid4().hex[:12]}"
+        with self.admin.connect() as c:
+            c.execute(text(f'CREATE DATABASE "{name}"'))
+        self.names.append(name)
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def drop_all(self) -> None:
+        from sqlalchemy import text
+
+        with self.admin.connect() as c:
+            for name in self.names:
+                c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    if not PG_URL:
+        pytest.skip("no PostgreSQL server for the tests: set SITREP_TEST_PG_URL=postgresql+psycopg://USER:PASSWORD@HOST/DB "
+                    "(a role that may create databases; .ci/run starts one and sets it)")
+    dbs = PostgresDatabases(PG_URL)
+    yield dbs
+    dbs.drop_all()
+
+
+@pytest.fixture(params=BACKENDS)
+def make_store(request, tmp_path):
+    """A function giving a new, empty store (a SQLite file, or a PostgreSQL database URL)."""
+    if request.param == "sqlite":
+        names = iter(range(1000))
+        return lambda: str(tmp_path / f"store{next(names)}.db")
+    dbs = request.getfixturevalue("postgres")
+    return dbs.new
+
+
+@pytest.fixture
+def store_db(make_store) -> str:
+    return make_store()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def corpus_store(request, tmp_path_factory, extractor) -> str:
+    """The whole corpus, stored once per session in each backend. Tests must not write to it."""
+    if request.param == "sqlite":
+        db = str(tmp_path_factory.mktemp("corpus") / "corpus.db")
+    else:
+        db = request.getfixturevalue("postgres").new()
     ingest_articles(db, extractor)
     return db

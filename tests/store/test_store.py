@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from corpus_helpers import ARTICLES, articles, corpus_db, ingest_articles  # noqa: F401  (fixture)
+from corpus_helpers import ARTICLES, articles, corpus_store, ingest_articles, make_store, postgres, store_db  # noqa: F401  (fixtures)
 from sitrep.store.engine import StoreError, database_url, open_store
 from sitrep.store.tables import ArticleRow, EventReport, EventRow, Failure, RelationRow, Run
 from sitrep.store.persist import stored_counts
@@ -17,8 +17,8 @@ def _event_at(s: Session, place_name: str, sub_event_type: str = "Air/drone stri
                                                  EventRow.sub_event_type == sub_event_type)))
 
 
-def test_ingesting_the_same_input_twice_changes_nothing(tmp_path, extractor):
-    db = tmp_path / "s.db"
+def test_ingesting_the_same_input_twice_changes_nothing(store_db, extractor):
+    db = store_db
     engine, first = ingest_articles(db, extractor)
     assert first.stored == len(ARTICLES) and first.failed == 0
     before = stored_counts(engine)
@@ -31,25 +31,25 @@ def test_ingesting_the_same_input_twice_changes_nothing(tmp_path, extractor):
             ("finished", len(ARTICLES), 0), ("finished", 0, len(ARTICLES))]
 
 
-def test_identity_is_the_url_else_the_id_or_text_hash(tmp_path, extractor):
+def test_identity_is_the_url_else_the_id_or_text_hash(store_db, extractor):
     from sitrep.ingest.article import make_article
 
     text = ARTICLES[0]["text"]
     items = [make_article(text, url="HTTPS://Wire.Example/a#top"), make_article(text, url="https://wire.example/a"),
              make_article(text), make_article(text + " ")]
-    engine, stats = ingest_articles(tmp_path / "i.db", extractor, items)
+    engine, stats = ingest_articles(store_db, extractor, items)
     assert (stats.stored, stats.skipped) == (2, 2)
     with Session(engine) as s:
         keys = sorted(s.scalars(select(ArticleRow.id)))
     assert keys[0] == "https://wire.example/a" and keys[1].startswith("sha256:")
 
 
-def test_near_duplicate_copy_joins_the_story_and_its_events_are_not_counted_twice(tmp_path, extractor):
+def test_near_duplicate_copy_joins_the_story_and_its_events_are_not_counted_twice(make_store, extractor):
     original = [a for a in articles() if a.id == "saraqeb-reuters"]
     copy = [a for a in articles() if a.id == "saraqeb-copy"]
-    engine, _ = ingest_articles(tmp_path / "one.db", extractor, original)
+    engine, _ = ingest_articles(make_store(), extractor, original)
     alone = stored_counts(engine)
-    engine, stats = ingest_articles(tmp_path / "two.db", extractor, original + copy)
+    engine, stats = ingest_articles(make_store(), extractor, original + copy)
     both = stored_counts(engine)
     assert stats.duplicates == 1
     assert both["stories"] == 1 and both["articles"] == 2
@@ -64,8 +64,8 @@ def test_near_duplicate_copy_joins_the_story_and_its_events_are_not_counted_twic
         assert all(r.startswith("near-duplicate article of the same story") for r in reasons)
 
 
-def test_one_strike_told_by_two_outlets_is_one_event_with_reconciled_fatalities(corpus_db):
-    engine = open_store(corpus_db)
+def test_one_strike_told_by_two_outlets_is_one_event_with_reconciled_fatalities(corpus_store):
+    engine = open_store(corpus_store)
     with Session(engine) as s:
         [saraqeb] = _event_at(s, "Saraqib")
         assert saraqeb.fatalities == 12 and (saraqeb.fatalities_low, saraqeb.fatalities_high) == (12, 15)
@@ -78,16 +78,16 @@ def test_one_strike_told_by_two_outlets_is_one_event_with_reconciled_fatalities(
         assert set(saraqeb.sources.split("; ")) == {"Reuters", "AFP", "Regional Daily"}
 
 
-def test_two_strikes_on_two_towns_on_the_same_day_stay_two_events(corpus_db):
-    engine = open_store(corpus_db)
+def test_two_strikes_on_two_towns_on_the_same_day_stay_two_events(corpus_store):
+    engine = open_store(corpus_store)
     with Session(engine) as s:
         [saraqeb], [ariha] = _event_at(s, "Saraqib"), _event_at(s, "Ariha")
         assert saraqeb.id != ariha.id and saraqeb.event_date == ariha.event_date
         assert ariha.fatalities == 4 and ariha.n_sources == 1
 
 
-def test_relations_are_aggregated_with_dates_and_counts(corpus_db):
-    engine = open_store(corpus_db)
+def test_relations_are_aggregated_with_dates_and_counts(corpus_store):
+    engine = open_store(corpus_store)
     with Session(engine) as s:
         rel = s.scalar(select(RelationRow).where(RelationRow.subject == "kb:government-of-iran",
                                                  RelationRow.object == "kb:hezbollah"))
@@ -95,11 +95,11 @@ def test_relations_are_aggregated_with_dates_and_counts(corpus_db):
         assert str(rel.first_seen) == str(rel.last_seen) == "2024-11-20" and rel.n_reports == 1
 
 
-def test_the_acled_view_has_acleds_columns_and_matches_the_export(corpus_db):
+def test_the_acled_view_has_acleds_columns_and_matches_the_export(corpus_store):
     from sitrep.export.acled import ACLED_COLUMNS, acled_events
     from sitrep.store.queries import EventFilters
 
-    engine = open_store(corpus_db)
+    engine = open_store(corpus_store)
     with engine.connect() as conn:
         result = conn.execute(text("SELECT * FROM acled_events ORDER BY event_date, event_id_cnty"))
         assert tuple(result.keys()) == ACLED_COLUMNS
@@ -114,16 +114,16 @@ def test_the_acled_view_has_acleds_columns_and_matches_the_export(corpus_db):
     assert (syria["iso"], syria["region"], syria["country"]) == (760, "Middle East", "Syria")
 
 
-def test_documents_are_stored_exactly(corpus_db):
+def test_documents_are_stored_exactly(corpus_store):
     from sitrep.model import Document
 
-    engine = open_store(corpus_db)
+    engine = open_store(corpus_store)
     with engine.connect() as conn:
         docs = [Document.model_validate_json(d) for (d,) in conn.execute(text("SELECT document FROM article_documents"))]
     assert sorted(d.article.id for d in docs) == sorted(a["id"] for a in ARTICLES)
 
 
-def test_an_article_that_breaks_the_extractor_is_recorded_and_the_run_goes_on(tmp_path, extractor, monkeypatch):
+def test_an_article_that_breaks_the_extractor_is_recorded_and_the_run_goes_on(store_db, extractor, monkeypatch):
     from sitrep.ingest.readers import ReadFailure
 
     real = extractor.extract_article
@@ -136,7 +136,7 @@ def test_an_article_that_breaks_the_extractor_is_recorded_and_the_run_goes_on(tm
     monkeypatch.setattr(extractor, "extract_article", flaky)
     monkeypatch.setattr(extractor, "pipe", lambda arts, batch_size=16: (flaky(a) for a in arts))
     items = [ReadFailure("broken.html", "broken.html is empty: there is nothing to read."), *articles()]
-    engine, stats = ingest_articles(tmp_path / "f.db", extractor, items)
+    engine, stats = ingest_articles(store_db, extractor, items)
     assert (stats.stored, stats.failed) == (len(ARTICLES) - 1, 2)
     with Session(engine) as s:
         fails = {f.origin: (f.stage, f.reason) for f in s.scalars(select(Failure))}
@@ -152,21 +152,21 @@ def test_store_errors_say_what_to_do(tmp_path):
     assert database_url("postgresql://u@localhost/sitrep") == "postgresql://u@localhost/sitrep"
 
 
-def test_reopening_a_store_keeps_its_schema_version(tmp_path):
-    db = tmp_path / "v.db"
-    open_store(db)
-    engine = open_store(db)
+def test_reopening_a_store_keeps_its_schema_version(store_db):
+    from sqlalchemy import inspect
+
+    open_store(store_db)
+    engine = open_store(store_db)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
-        views = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'view'")).scalars().all()
-    assert views == ["acled_events"]
+    assert inspect(engine).get_view_names() == ["acled_events"]
 
 
-def test_merge_state_survives_a_new_writer(tmp_path, extractor):
+def test_merge_state_survives_a_new_writer(store_db, extractor):
     """A later run (a new process) merges new reports into events stored by an earlier one."""
     reuters = [a for a in articles() if a.id == "saraqeb-reuters"]
     afp = [a for a in articles() if a.id == "saraqeb-afp"]
-    db = tmp_path / "m.db"
+    db = store_db
     ingest_articles(db, extractor, reuters)
     engine, _ = ingest_articles(db, extractor, afp)
     with Session(engine) as s:
@@ -176,13 +176,13 @@ def test_merge_state_survives_a_new_writer(tmp_path, extractor):
         assert evidence and evidence[0][0] < evidence[0][1]
 
 
-def test_the_migrations_create_exactly_the_tables_the_code_declares(tmp_path):
+def test_the_migrations_create_exactly_the_tables_the_code_declares(store_db):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
     from sitrep.store.tables import Base
 
-    engine = open_store(tmp_path / "schema.db")
+    engine = open_store(store_db)
     with engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
