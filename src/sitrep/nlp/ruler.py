@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from spacy import __version__ as spacy_version
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -22,6 +24,7 @@ from spacy.util import filter_spans
 
 from sitrep.knowledge.lexicon_schemas import SharedWords
 from sitrep.knowledge.lexicons import lexicon
+from sitrep.nlp import ruler_cache
 
 ACTOR_ID_PREFIX = "kb:"
 PLACE_KB_ID = "sitrep:place"
@@ -96,14 +99,36 @@ class KnowledgeRuler:
             letters = [c for c in surface if c.isalpha()]
             is_acronym = len(letters) <= 6 and all(c.isupper() for c in letters)
             (exact if is_acronym else folded).setdefault(key, []).append(surface)
-        for table, matcher in ((exact, self._exact), (folded, self._folded)):
-            for key, surfaces in table.items():
-                # Tokenised in slices: holding 100k pattern Docs at once more than doubles the
-                # process's peak memory, and the matcher keeps only their token ids.
-                for lo in range(0, len(surfaces), _PATTERN_SLICE):
-                    docs = list(self.nlp.tokenizer.pipe(surfaces[lo : lo + _PATTERN_SLICE]))
-                    matcher.add(key, docs)
-                    self.n_patterns += len(docs)
+        # Tokenising 100k names is most of an extractor's start-up: their token ids (the only
+        # thing the matchers keep) are cached on disk, keyed by the names and the tokenizer.
+        tables = ((exact, self._exact, ORTH), (folded, self._folded, LOWER))
+        compiled = ruler_cache.load(self._fingerprint(tables))
+        if compiled is None:
+            compiled = [{key: self._token_ids(surfaces, attr) for key, surfaces in table.items()}
+                        for table, _, attr in tables]
+            ruler_cache.save(self._fingerprint(tables), compiled)
+        for (_, matcher, _), keywords in zip(tables, compiled):
+            for key, ids in keywords.items():
+                # PhraseMatcher.add takes token-id sequences as well as Docs: the same trie.
+                matcher.add(key, ids)
+                self.n_patterns += len(ids)
+
+    def _fingerprint(self, tables) -> str:
+        meta = self.nlp.meta
+        return ruler_cache.fingerprint(
+            f"{meta.get('name')}-{meta.get('version')}-spacy{spacy_version}",
+            [(attr, key, surfaces) for table, _, attr in tables for key, surfaces in table.items()],
+        )
+
+    def _token_ids(self, surfaces: list[str], attr: int) -> list[tuple[int, ...]]:
+        ids = []
+        # Tokenised in slices: holding 100k pattern Docs at once more than doubles the
+        # process's peak memory.
+        for lo in range(0, len(surfaces), _PATTERN_SLICE):
+            for doc in self.nlp.tokenizer.pipe(surfaces[lo : lo + _PATTERN_SLICE]):
+                if len(doc):
+                    ids.append(tuple(t.orth if attr == ORTH else t.lower for t in doc))
+        return ids
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[_Candidate] = []

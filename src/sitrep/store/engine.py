@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
+# SQLAlchemy is imported where it is used: every command imports this module (for DEFAULT_DB,
+# StoreError), and `sitrep extract` never opens a store.
 DEFAULT_DB = "sitrep.db"
 
 
@@ -19,6 +19,9 @@ class StoreError(Exception):
 
 def database_url(db: str | Path) -> str:
     """'conflict.db' or 'postgresql+psycopg://…' -> a SQLAlchemy URL."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     text = str(db)
     if "://" in text:
         try:
@@ -55,6 +58,9 @@ def write_error(exc: Exception, engine: Engine) -> StoreError:
 
 def display_name(db: str | Path) -> str:
     """The store as it may be printed: a URL's password hidden."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     text = str(db)
     if "://" not in text:
         return text
@@ -108,7 +114,10 @@ def check_sqlite(engine: Engine, db: str | Path) -> None:
         )
 
 
-def alembic_config() -> Config:
+def alembic_config():
+    # Imported here: alembic takes a second to import, and most commands never migrate.
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", "sitrep.store:migrations")
     return cfg
@@ -130,6 +139,8 @@ def serialise(conn) -> None:
 
 
 def upgrade(engine: Engine) -> None:
+    from alembic import command
+
     cfg = alembic_config()
     with engine.begin() as conn:
         serialise(conn)
@@ -138,6 +149,8 @@ def upgrade(engine: Engine) -> None:
 
 
 def open_engine(db: str | Path = DEFAULT_DB, *, migrate: bool = True, must_exist: bool = False) -> Engine:
+    from sqlalchemy import create_engine, event
+
     url = database_url(db)
     if must_exist and url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
         raise StoreError(f"there is no store at {db}; create one with `sitrep ingest SOURCES --db {db}`.")
