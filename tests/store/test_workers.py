@@ -37,3 +37,16 @@ def test_a_worker_that_cannot_start_stops_the_run_with_its_reason(tmp_path):
     run_id = writer.start_run(["corpus"], 2)
     with pytest.raises(WorkerStartError):
         ingest(articles()[:2], writer, run_id, IngestOptions(workers=2, actor_paths=[bad]))
+
+
+def test_a_dask_local_cluster_of_two_stores_the_same_as_one_process(tmp_path, corpus_db):
+    pytest.importorskip("distributed", reason="Dask is an extra: pip install 'sitrep[dask]'")
+    engine = open_store(tmp_path / "dask.db")
+    writer = CorpusWriter(engine)
+    run_id = writer.start_run(["corpus"], 2)
+    stats = ingest(articles(), writer, run_id, IngestOptions(batch_size=2, dask="local:2"))
+    assert (stats.stored, stats.failed) == (len(ARTICLES), 0)
+    reference = open_store(corpus_db)
+    assert stored_counts(engine) == stored_counts(reference)
+    # The same event ids, types, places, tolls and counts: documents are stored in input order.
+    assert _events(engine) == _events(reference)

@@ -105,8 +105,12 @@ def ingest(
     max_bytes: int = typer.Option(20_000_000, "--max-bytes", min=1, help="The most bytes read from one whole file (text, HTML, feed) or one download."),
     actors: list[Path] = typer.Option([], "--actors", help="An extra actor file or folder (YAML); repeatable."),
     dedup_threshold: float = typer.Option(0.7, "--dedup-threshold", min=0.05, max=1.0, help="Estimated Jaccard similarity (word 3-grams) from which an article is a near-duplicate."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Extract on this Dask cluster (tcp://HOST:8786); this process stores (needs sitrep[dask])."),
+    dask_local: Optional[int] = typer.Option(None, "--dask-local", min=1, help="Extract on a Dask LocalCluster of this many worker processes (needs sitrep[dask])."),
 ) -> None:
     """Read, extract and store articles. Resumable: stored articles are skipped."""
+    if scheduler and dask_local:
+        fail("give either --scheduler (an existing Dask cluster) or --dask-local N (one started here), not both.")
     from sitrep.ingest.readers import ReaderOptions, parse_columns, read_sources
     from sitrep.ingest.readers.sources import count_items
 
@@ -150,7 +154,8 @@ def ingest(
             return
         _run_ingest(read_sources(sources, options=options), writer, run_id,
                     IngestOptions(workers=workers, batch_size=batch_size, actor_paths=actors,
-                                  article_timeout=article_timeout or None), db,
+                                  article_timeout=article_timeout or None,
+                                  dask=scheduler or (f"local:{dask_local}" if dask_local else None)), db,
                     count=lambda: count_items(sources, options))
 
 
@@ -161,6 +166,7 @@ def _run_ingest(items, writer, run_id: int, options, db: str, count=None) -> Non
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
+    from sitrep.corpus.cluster import ClusterError
     from sitrep.corpus.pipeline import ingest as run
     from sitrep.corpus.workers import WorkerStartError
     from sitrep.knowledge.actors import KnowledgeError
@@ -192,7 +198,7 @@ def _run_ingest(items, writer, run_id: int, options, db: str, count=None) -> Non
 
         try:
             stats = run(items, writer, run_id, options, update)
-        except KnowledgeError as exc:
+        except (KnowledgeError, ClusterError) as exc:
             writer.finish_run(run_id, {}, status="failed")
             progress.stop()
             fail(str(exc))
