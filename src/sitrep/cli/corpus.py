@@ -245,6 +245,65 @@ def _finish_quietly(writer, run_id: int, status: str) -> None:
         pass
 
 
+# ------------------------------------------------------------------ reextract
+@app.command()
+def reextract(
+    db: str = _db_option(),
+    since: Optional[str] = typer.Option(None, "--since", help="Only articles published on or after this date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Only articles published on or before this date (YYYY-MM-DD)."),
+    article: list[str] = typer.Option([], "--article", help="Only this article (its URL or id, as `sitrep events --format json` shows it); repeatable."),
+    source: list[str] = typer.Option([], "--source", help="Only articles from this outlet; repeatable."),
+    actors: list[Path] = typer.Option([], "--actors", help="An extra actor file or folder (YAML); repeatable."),
+    batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles per spaCy batch."),
+    dedup_threshold: float = typer.Option(0.7, "--dedup-threshold", min=0.05, max=1.0, help="As given to `sitrep ingest`."),
+) -> None:
+    """Extract stored articles again (after the knowledge or sitrep changed) and merge anew;
+    an event keeps its id when it is the same event. Prints what changed."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from sitrep.corpus.reextract import Selection, reextract as run
+    from sitrep.knowledge.actors import KnowledgeError
+    from sitrep.store.engine import database_url
+    from sitrep.store.lock import store_lock
+    from sitrep.store.queries import EventFilters
+
+    try:
+        dates = EventFilters.parse(since=since, until=until)
+        url = database_url(db)
+    except StoreError as exc:
+        fail(str(exc))
+        return
+    selection = Selection(dates.since, dates.until, frozenset(article), frozenset(source))
+
+    def build():
+        from sitrep.document import Extractor
+
+        return Extractor(actor_paths=list(actors))
+
+    with store_lock(url, lambda holder: err.print(f"[yellow]waiting:[/] {holder} is writing to {display_name(db)}.")):
+        engine = _open(db)
+        with Progress(BarColumn(bar_width=20), MofNCompleteColumn(), TextColumn("articles extracted again"),
+                      TimeElapsedColumn(), console=err, transient=True) as progress:
+            task = progress.add_task("reextract", total=None)
+            try:
+                result = run(engine, build, selection, dedup_threshold, batch_size,
+                             lambda done, total: progress.update(task, completed=done, total=total))
+            except (KnowledgeError, StoreError) as exc:
+                progress.stop()
+                fail(f"{exc} The store is as it was.")
+                return
+    err.print(f"extracted {result.n_extracted} of {result.n_articles} stored article(s) again "
+              f"({result.n_documents_changed} document(s) changed); events {result.n_events_before} -> "
+              f"{result.n_events_after}: {result.count('added')} added, {result.count('removed')} removed, "
+              f"{result.count('retyped')} retyped.")
+    for article_id, reason in result.failed:
+        err.print(f"  [red]failed[/] {article_id}: {reason} (its stored document is kept)")
+    if result.changes:
+        _table(("change", "event", "type", "date", "location"),
+               [(c.kind, c.event_id, f"{c.old_type} -> {c.new_type}" if c.kind == "retyped" else (c.new_type or c.old_type),
+                 c.date or "", c.location or "") for c in sorted(result.changes, key=lambda c: (c.kind, c.event_id))])
+
+
 # ------------------------------------------------------------------ events
 class EventFormat(str, Enum):
     table = "table"

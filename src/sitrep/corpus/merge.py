@@ -32,7 +32,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 # Reports whose certainty is one of these do not count toward the conservative figure.
 NOT_CREDIBLE = frozenset({"denied", "planned"})
@@ -326,13 +326,19 @@ class EventIndex:
         self._region_level: dict[tuple, set[int]] = defaultdict(set)  # precision-3 events by admin1
         self._by_story: dict[object, set[int]] = defaultdict(set)
         self._next_id = 1
+        # Ties go to the event created (or loaded) first; ids usually follow that order, but
+        # `sitrep reextract` gives new events the ids of the stored events they continue.
+        self._order: dict[int, int] = {}
+        # When set, the id of each new event (else the next free number).
+        self.allocate: Callable[[], int] | None = None
         self._reach_km = max((km for _, km in rules.km_by_precision), default=0.0)
 
     # -- building
     def new_event(self, r: Report, event_id: int | None = None) -> MergedEvent:
         if event_id is None:
-            event_id = self._next_id
+            event_id = self.allocate() if self.allocate else self._next_id
         self._next_id = max(self._next_id, event_id + 1)
+        self._order[event_id] = len(self._order)
         e = MergedEvent(
             id=event_id, event_type=r.event_type, sub_event_type=r.sub_event_type,
             plover_type=r.plover_type, status=r.status, actor1=r.actor1, actor2=r.actor2,
@@ -347,6 +353,7 @@ class EventIndex:
         """Load an event (with its reports) from the store."""
         self.events[e.id] = e
         self._next_id = max(self._next_id, e.id + 1)
+        self._order[e.id] = len(self._order)
         self._index(e)
         for r in e.reports:
             self._by_story[self._story(r)].add(e.id)
@@ -393,12 +400,12 @@ class EventIndex:
                 for i in range(ci - di, ci + di + 1):
                     for j in range(cj - dj, cj + dj + 1):
                         ids |= self._cells.get((*wk, i, j), set())
-        return [self.events[i] for i in sorted(ids)]
+        return [self.events[i] for i in sorted(ids, key=self._order.__getitem__)]
 
     def match(self, r: Report) -> Match | None:
         best: Match | None = None
         if r.duplicate and r.story_id is not None:
-            for eid in sorted(self._by_story.get(r.story_id, ())):
+            for eid in sorted(self._by_story.get(r.story_id, ()), key=self._order.__getitem__):
                 m, _ = compatible(r, self.events[eid], self.rules, story=True)
                 if m is not None and (best is None or m.score > best.score):
                     best = m
@@ -406,7 +413,7 @@ class EventIndex:
                 return best
         for e in self.candidates(r):
             m, _ = compatible(r, e, self.rules)
-            # Strictly greater: on a tie the older (lower id) event keeps it.
+            # Strictly greater: on a tie the older event (created or loaded first) keeps it.
             if m is not None and (best is None or m.score > best.score):
                 best = m
         return best

@@ -224,29 +224,35 @@ class CorpusWriter:
                 # Another process may have written since this one last did: start from the store.
                 if not self._loaded or persist.article_count(c) != len(self.known):
                     self.load_state(c)
-                out: list[StoredArticle | None] = []
-                added = []
-                for key, doc, origin in items:
-                    if key in self.known:
-                        out.append(None)
-                        continue
-                    sig = self.dedup.signature(doc.article.text)
-                    dup = self.dedup.find(sig)
-                    stored = self._write(c, key, doc, run_id, origin, sig, dup)
-                    # Later articles of the batch see this one (as a story, as merged events).
-                    self.known.add(key)
-                    self._story_of[key] = stored.story_id
-                    self.dedup.insert(key, sig)
-                    added.append(stored)
-                    out.append(stored)
-                persist.count_into_run(c, run_id, len(added), sum(1 for s in added if s.duplicate_of),
-                                       sum(s.n_events for s in added))
-                persist.clear_failures(c, [o for _, _, o in items if o and o in self._failed_origins])
+                return self.write_documents(c, items, run_id)
         except Exception:
             # Memory was updated along with the failed transaction: rebuild it from the store.
             self._loaded = False
             self.load_state()
             raise
+
+    def write_documents(self, c: Connection, items: list[tuple[str, Document, str | None]],
+                        run_id: int) -> list[StoredArticle | None]:
+        """`add_documents` inside the caller's transaction (which must hold the writer's turn,
+        and whose failure leaves this writer's memory to be rebuilt with `load_state`)."""
+        out: list[StoredArticle | None] = []
+        added = []
+        for key, doc, origin in items:
+            if key in self.known:
+                out.append(None)
+                continue
+            sig = self.dedup.signature(doc.article.text)
+            dup = self.dedup.find(sig)
+            stored = self._write(c, key, doc, run_id, origin, sig, dup)
+            # Later articles of the batch see this one (as a story, as merged events).
+            self.known.add(key)
+            self._story_of[key] = stored.story_id
+            self.dedup.insert(key, sig)
+            added.append(stored)
+            out.append(stored)
+        persist.count_into_run(c, run_id, len(added), sum(1 for s in added if s.duplicate_of),
+                               sum(s.n_events for s in added))
+        persist.clear_failures(c, [o for _, _, o in items if o and o in self._failed_origins])
         return out
 
     def _write(self, c: Connection, key: str, doc: Document, run_id: int, origin, sig, dup) -> StoredArticle:

@@ -166,3 +166,32 @@ def stored_counts(engine: Engine) -> Counter:
         for name in ("articles", "stories", "events", "event_reports", "relations", "statements", "failures"):
             out[name] = c.execute(select(func.count()).select_from(TABLES[name])).scalar() or 0
     return out
+
+
+# ------------------------------------------------------------------ rewriting (sitrep reextract)
+# Children before parents, so that foreign keys hold at every step.
+_ARTICLE_DATA = ("relation_evidence", "relations", "event_reports", "events", "article_entities", "entities",
+                 "places", "statements", "article_documents", "articles", "stories")
+
+
+def read_articles(c: Connection) -> list:
+    """Every stored article with its document, in ingestion order:
+    (id, origin, run_id, ingested_at, published, source, document)."""
+    a, d = TABLES["articles"], TABLES["article_documents"]
+    return c.execute(select(a.c.id, a.c.origin, a.c.run_id, a.c.ingested_at, a.c.published, a.c.source, d.c.document)
+                     .join(d, d.c.article_id == a.c.id).order_by(a.c.ingested_at, a.c.id)).all()
+
+
+def read_event_identities(c: Connection) -> tuple[list, list]:
+    """The merged events' identifying fields, and (event_id, article_id) of every report."""
+    e, r = TABLES["events"], TABLES["event_reports"]
+    events = c.execute(select(e.c.id, e.c.event_type, e.c.sub_event_type, e.c.plover_type, e.c.event_date,
+                              e.c.country, e.c.place_id, e.c.location, e.c.status).order_by(e.c.id)).all()
+    return events, c.execute(select(r.c.event_id, r.c.article_id)).all()
+
+
+def delete_article_data(c: Connection) -> None:
+    """Remove every article and all that was derived from them (runs, failures and reference
+    data stay); the caller writes them again in the same transaction."""
+    for name in _ARTICLE_DATA:
+        c.execute(delete(TABLES[name]))
