@@ -73,7 +73,7 @@ def _ingest(st: ServerState, body: bytes) -> dict:
     from sitrep.ingest.readers.jsonl import jsonl_items
     from sitrep.store.engine import StoreError
     from sitrep.store.lock import store_lock
-    from sitrep.store.writer import StoreWriter
+    from sitrep.corpus.writer import CorpusWriter
 
     extractor = st.extractor()
     try:
@@ -84,7 +84,7 @@ def _ingest(st: ServerState, body: bytes) -> dict:
         # The same writer lock as `sitrep ingest`: one writer at a time, and the writer's
         # in-memory merge state is rebuilt from what others stored before this request.
         with store_lock(st.url):
-            writer = StoreWriter(st.engine)
+            writer = CorpusWriter(st.engine)
             run_id = writer.start_run(["api"], 1)
             stats = run(items, writer, run_id, IngestOptions(workers=1), extractor=extractor)
             writer.finish_run(run_id, stats.counts())
