@@ -117,11 +117,8 @@ class EventsLexicon(Lexicon):
     people_objects: WordSet
     bombing_words: WordSet
     sustained_bombing: WordSet
-    death_lemmas: WordSet
     toll_lemmas: WordSet
     target_preps: WordSet
-    definite_dets: WordSet
-    demonstrative_dets: WordSet
     plural_demonstratives: WordSet
     distinct_words: WordSet
 
@@ -315,6 +312,7 @@ class TimeLexicon(Lexicon):
     before_after: dict[str, StrictInt]
     range_openers: Words
     range_joiners: Words
+    until_now_idioms: Words
     duration_openers: Words
     vague_duration_openers: Words
     vague_durations: Words

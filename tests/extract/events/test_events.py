@@ -61,6 +61,12 @@ def test_a_back_reference_is_not_a_new_attack(extract):
         ("Russian warplanes struck a school where 35 civilians were killed and many more wounded.", 35),
         ("At least 60 people have been killed and more than 100 others injured in a car bomb explosion in Rankus.", 60),
         ("Unidentified gunmen shot dead a local official in Daraa.", 1),
+        # One victim written without a number: the object of a killing verb, the "of" argument
+        # of a noun of killing, the subject of a "to death" resultative.
+        ("Gunmen assassinated a village mayor near Kandahar on Sunday.", 1),
+        ("Activists reported the killing of a teacher by militiamen in Sinjar.", 1),
+        ("A shopkeeper was shot to death by gunmen in Ciudad Juarez on Friday.", 1),
+        ("Gunmen assassinated two councillors near Kandahar on Sunday.", 2),
         ("A soldier was killed in shelling on Idlib.", 1),
         ("Government forces shelled Ariha on Saturday.", None),  # unknown, not zero
     ],

@@ -15,7 +15,7 @@ from sitrep.extract.actors import ActorMention, ActorResult
 from sitrep.extract.places import PlaceMention, PlaceResult
 from sitrep.extract.quantities import Quantity
 from sitrep.extract.time import TimeExpression
-from sitrep.knowledge.lexicon_schemas import AttributionLexicon, QuantitiesLexicon, SharedWords
+from sitrep.knowledge.lexicon_schemas import AttributionLexicon, QuantitiesLexicon, SharedWords, TimeLexicon
 from sitrep.knowledge.lexicons import lexicon
 
 REPORTING_SUBJECT_VERBS = lexicon(AttributionLexicon).reporting_subject_verbs
@@ -294,7 +294,7 @@ def time_for(
         return None, False
     doc = trigger.doc
     clause = trigger
-    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+    while (clause.pos_ not in ("VERB", "AUX") or _in_until_now_idiom(clause)) and clause.head.i != clause.i:
         clause = clause.head
     lo = clause.left_edge.idx
     hi = clause.right_edge.idx + len(clause.right_edge)
@@ -317,6 +317,17 @@ def time_for(
     if usable:
         return min(usable, key=lambda t: abs(t.span[0] - trigger.idx)), False
     return None, False
+
+
+def _in_until_now_idiom(tok: Token) -> bool:
+    """The last word of an "up to now" idiom ("to date") that the parser took for a verb."""
+    doc = tok.doc
+    for idiom in lexicon(TimeLexicon).until_now_idioms:
+        words = idiom.split()
+        start = tok.i - len(words) + 1
+        if start >= 0 and [t.lower_ for t in doc[start:tok.i + 1]] == words:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------- numbers
@@ -408,24 +419,40 @@ def singular_victim(sent: Span, kill_tokens: set[int]) -> bool:
         tok = doc[k]
         if tok.lemma_.lower() in INJURY_WORDS:
             continue
+        if tok.pos_ == "NOUN" and _one_named_of(tok, shared):
+            return True  # "the death of a soldier", "the assassination of the mayor"
         verbs = [tok]
         if tok.dep_ in ("oprd", "acomp", "advmod", "xcomp", "amod") and tok.head.i != tok.i:
             verbs.append(tok.head)  # "shot dead", "found dead"
+        # A resultative "to death" makes its verb a killing: "was shot to death", "beat him to death".
+        if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.pos_ == "VERB":
+            verbs.append(tok.head.head)
         for v in verbs:
             if v.pos_ not in ("VERB", "AUX"):
                 continue
             deps = ("nsubjpass",) if any(c.dep_ == "auxpass" for c in v.children) else ("dobj",)
             if v.lemma_.lower() in shared.dying_verbs:
                 deps = ("nsubj",)
-            for c in v.children:
-                if c.dep_ not in deps or c.tag_ not in ("NN", "NNP"):
-                    continue
-                # "a family of five", "soldiers and a child": a count or a list, not one death.
-                if any(g.dep_ in ("nummod", "conj") for g in c.children) or any(g.like_num for g in c.subtree):
-                    continue
-                if any(g.dep_ == "det" and (g.lower_ in shared.articles or g.lower_ == "one") for g in c.children) or c.ent_type_ == "PERSON":
-                    return True
+            if any(c.dep_ in deps and _one_person(c, shared) for c in v.children):
+                return True
     return False
+
+
+def _one_named_of(noun: Token, shared) -> bool:
+    """A noun of death takes who died as its "of" argument, as the verb takes its object."""
+    return any(p.dep_ == "prep" and p.lower_ == "of" and any(
+        o.dep_ == "pobj" and _one_person(o, shared) for o in p.children) for p in noun.children)
+
+
+def _one_person(c: Token, shared) -> bool:
+    """One victim written without a number: "a local official", "the mayor", a person's name."""
+    if c.tag_ not in ("NN", "NNP"):
+        return False
+    # "a family of five", "soldiers and a child": a count or a list, not one death.
+    if any(g.dep_ in ("nummod", "conj") for g in c.children) or any(g.like_num for g in c.subtree):
+        return False
+    return any(g.dep_ == "det" and (g.lower_ in shared.articles or g.lower_ == "one") for g in c.children) \
+        or c.ent_type_ == "PERSON"
 
 
 # "20 people were reported killed": verbs of hearsay between the victims and the death word.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sitrep.knowledge.lexicon_schemas import AttributionLexicon, BackgroundLexicon, EventsLexicon
+from sitrep.knowledge.lexicon_schemas import AttributionLexicon, BackgroundLexicon, EventsLexicon, SharedWords
 from sitrep.knowledge.lexicons import lexicon
 from sitrep.nlp.phrases import PhraseIndex
 
@@ -110,8 +110,7 @@ _EVENT_SETS = (
     "abuse_objects", "taken_to_safety", "prisoner_object_triggers", "establishing_verbs",
     "push_verbs", "push_particles", "handover_verbs", "execution_triggers", "kill_euphemisms",
     "bombing_words", "sustained_bombing", "people_objects", "verbal_weak", "main_act_frames",
-    "death_lemmas", "toll_lemmas", "target_preps", "definite_dets", "demonstrative_dets", "plural_demonstratives",
-    "distinct_words",
+    "toll_lemmas", "target_preps", "plural_demonstratives", "distinct_words",
 )
 _EVENT_INDEXES = ("weapon_nouns", "property_nouns", "prisoner_words", "state_words", "nonstate_words",
                   "toll_update_cues")
@@ -143,6 +142,7 @@ def event_lexicon() -> EventLexicon:
     att = lexicon(AttributionLexicon)
     speaker = PhraseIndex((w, kind) for kind, words in att.speaker_kinds.items() for w in words)
     bg = lexicon(BackgroundLexicon)
+    shared = lexicon(SharedWords)
     return EventLexicon(
         classes=classes,
         triggers=triggers,
@@ -162,6 +162,10 @@ def event_lexicon() -> EventLexicon:
         max_age_days=bg.max_age_days,
         running_toll_min=bg.running_toll_min,
         background_cues=_flag_index(bg.cues),
+        # The word classes several extractors read come from shared.yaml, defined once there.
+        death_lemmas=shared.death_lemmas,
+        definite_dets=shared.definite_article | shared.demonstratives,
+        demonstrative_dets=shared.demonstratives,
         **{key: getattr(ev, key) for key in _EVENT_SETS},
         **{key: _flag_index(getattr(ev, key)) for key in _EVENT_INDEXES},
         **{key: _flag_index(getattr(att, key)) for key in _ATTRIBUTION_INDEXES},
