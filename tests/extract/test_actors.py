@@ -194,3 +194,13 @@ def test_an_agency_acronym_is_kept_whatever_the_country(extract):
     # AFP is based in France, which a report from Idlib never names: it is still the agency.
     doc = extract("Air strikes killed five civilians in Idlib on Sunday, AFP reported.", published="2019-05-01")
     assert _entity_at(doc, "AFP").id == "kb:afp"
+
+
+def test_a_bar_ends_a_kicker_and_the_generic_agent_after_it_is_not_a_name(extract):
+    # "Section | Headline": the web's separator; "Regime" opening the headline starts the
+    # generic "regime forces", not an organisation called "Regime".
+    doc = extract("Southern front one month on | Regime forces shell Nawa killing three civilians", published="2021-11-30")
+    names = {e.id: e.name for e in doc.entities}
+    (ev,) = [e for e in doc.events if e.fatalities]
+    assert ev.actor1 == "kb:military-forces-of-syria-2000-2024", names
+    assert "Regime" not in names.values()

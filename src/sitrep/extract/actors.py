@@ -400,8 +400,10 @@ class _Builder:
             if self._toponym_like(span):
                 continue  # "Khan Sheikhoun", "Maarat al-": a town the NER took for a name
             hit = self.lex.agents.match_at(self.doc, span.start)
-            if hit is not None and hit[0] == span.end:
-                continue  # "Rebels" capitalised at a sentence start: a generic agent, not a name
+            if hit is not None and hit[0] >= span.end:
+                # "Rebels" capitalised at a sentence start, or the first word of "Regime forces":
+                # a generic agent (or its start), not a name.
+                continue
             if ent.label_ == "PERSON":
                 self.person(span)
             else:

@@ -163,9 +163,10 @@ def make_knowledge_ruler(nlp: Language, name: str) -> KnowledgeRuler:
 @Language.component("sitrep_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and sub-headings carry no full stop, and the
-    parser would otherwise glue them to the next sentence."""
+    parser would otherwise glue them to the next sentence. So does a vertical bar, the web's
+    separator between a section or site name and a headline ("Southern Syria | Gunmen kill ...")."""
     for tok in doc[:-1]:
-        if "\n" in tok.text or "\n" in tok.whitespace_:
+        if "\n" in tok.text or "\n" in tok.whitespace_ or tok.text == "|":
             nxt = doc[tok.i + 1]
             if not nxt.is_space:
                 nxt.is_sent_start = True

@@ -48,3 +48,25 @@ def test_a_named_attacker_is_never_replaced(extract):
 def test_in_yemen_the_coalition_flew(extract):
     strike = _strike(extract("Air strikes killed 12 civilians in Saada on Monday.", published="2017-06-19"))
     assert strike.actor1 == "kb:saudi-led-coalition"
+
+
+@pytest.mark.parametrize(
+    "text, published, flown_by",
+    [
+        # Only the Afghan Air Force flew the Republic's strikes on the Taliban after 2014.
+        ("Fighter jets struck a Taliban compound in Farah province on Monday, killing 14 insurgents.",
+         "2019-03-12", "kb:military-forces-of-afghanistan-2004-2021"),
+        # No one but the Nigerian Air Force strikes in the North-East.
+        ("Air strikes hit a Boko Haram camp in Borno State on Friday, killing dozens of fighters.",
+         "2020-09-19", "kb:military-forces-of-nigeria"),
+    ],
+)
+def test_where_one_air_force_flies_its_strikes_are_its(extract, text, published, flown_by):
+    strike = _strike(extract(text, published=published))
+    assert strike.actor1 == flown_by and "inferred" in strike.reason
+
+
+def test_after_the_republic_fell_no_afghan_strike_is_inferred(extract):
+    strike = _strike(extract("Fighter jets struck a compound in Farah province on Monday, killing 14 people.",
+                             published="2022-03-12"))
+    assert strike.actor1 != "kb:military-forces-of-afghanistan-2004-2021"
