@@ -1,6 +1,8 @@
 """Corpus-mode speed: articles/s and peak memory of spaCy's bare parse and of `sitrep ingest`
-into SQLite with 1 and 2 workers, on the FA-KES dev articles repeated to --n articles; then the
-cross-article merge on synthetic events (1k, 10k, 100k).
+into SQLite with 1 and 2 worker processes and on a Dask LocalCluster of 2 workers, on the FA-KES
+dev articles repeated to --n articles; the wall time of the two commands users wait for (one
+`sitrep extract` of the example article, cold process and warm cache; a re-ingest with nothing
+new); then the cross-article merge on synthetic events (1k, 10k, 100k).
 
     python bench/corpus_speed.py                 # 5,000 articles, merge up to 100k events
     python bench/corpus_speed.py --n 300 --merge 1000,10000
@@ -66,7 +68,7 @@ def child_spacy(corpus: Path, batch_size: int) -> dict:
             "steady_rate": len(texts) / elapsed, "peak_mb": _peak_mb()}
 
 
-def child_ingest(corpus: Path, workers: int, batch_size: int) -> dict:
+def child_ingest(corpus: Path, workers: int, batch_size: int, dask: str | None = None) -> dict:
     from sitrep.corpus.pipeline import IngestOptions, ingest
     from sitrep.ingest.readers import ReaderOptions, read_sources
     from sitrep.store.engine import open_store
@@ -83,14 +85,14 @@ def child_ingest(corpus: Path, workers: int, batch_size: int) -> dict:
                 marks["first"] = time.perf_counter()
 
         stats = ingest(read_sources([corpus], ReaderOptions()), writer, run_id,
-                       IngestOptions(workers=workers, batch_size=batch_size), progress)
+                       IngestOptions(workers=workers, batch_size=batch_size, dask=dask), progress)
         writer.finish_run(run_id, stats.counts())
         end = time.perf_counter()
         size_mb = (Path(tmp) / "bench.db").stat().st_size / 1e6
     steady = (stats.stored - 1) / (end - marks["first"]) if stats.stored > 1 else 0.0
     return {"articles": stats.stored, "failed": stats.failed, "reports": stats.reports,
             "seconds": end - t0, "rate": stats.stored / (end - t0), "steady_rate": steady,
-            "peak_mb": _peak_mb(), "worker_peak_mb": _peak_mb(children=True) if workers > 1 else None,
+            "peak_mb": _peak_mb(), "worker_peak_mb": _peak_mb(children=True) if workers > 1 or dask else None,
             "db_mb": size_mb}
 
 
@@ -144,6 +146,33 @@ def bench_merge(sizes: list[int]) -> list[dict]:
     return rows
 
 
+# ------------------------------------------------------------------ waits
+def _wall(cmd: list[str]) -> float:
+    t0 = time.perf_counter()
+    out = subprocess.run(cmd, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{out.stderr[-3000:]}")
+    return time.perf_counter() - t0
+
+
+def bench_waits(corpus: Path) -> None:
+    sitrep = [sys.executable, "-m", "sitrep"]
+    example = str(REPO / "examples" / "iraqi-fighters-enter-syria.txt")
+    extract = [*sitrep, "extract", example, "--published", "2024-12-02"]
+    _wall(extract)  # warms the caches (gazetteer index, compiled ruler patterns)
+    runs = [_wall(extract) for _ in range(3)]
+    print(f"(c) sitrep extract of the example article, cold process, warm cache: "
+          f"{min(runs):.1f} s wall (best of 3; {', '.join(f'{r:.1f}' for r in runs)})")
+    with tempfile.TemporaryDirectory() as tmp:
+        small = Path(tmp) / "small.jsonl"
+        small.write_text("".join(corpus.open(encoding="utf-8").readlines()[:20]), encoding="utf-8")
+        ingest = [*sitrep, "ingest", str(small), "--db", str(Path(tmp) / "re.db")]
+        _wall(ingest)
+        runs = [_wall(ingest) for _ in range(3)]
+    print(f"(d) re-ingest with nothing new (20 stored articles): {min(runs):.1f} s wall "
+          f"(best of 3; {', '.join(f'{r:.1f}' for r in runs)})")
+
+
 # ------------------------------------------------------------------ main
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -158,6 +187,8 @@ def main() -> None:
         kind, corpus = args.child[0], Path(args.child[1])
         if kind == "spacy":
             result = child_spacy(corpus, args.batch_size)
+        elif kind == "dask":
+            result = child_ingest(corpus, 1, args.batch_size, dask=f"local:{args.child[2]}")
         else:
             result = child_ingest(corpus, int(args.child[2]), args.batch_size)
         print(json.dumps(result))
@@ -173,14 +204,19 @@ def main() -> None:
             a = _run_child(["spacy", str(corpus)])
             print(f"(a) spaCy bare parse ({MODEL}): {a['rate']:.1f} articles/s, peak {a['peak_mb']:.0f} MB")
             base = a["rate"]
-            for workers in (1, 2):
-                b = _run_child(["ingest", str(corpus), str(workers)])
+            one = None
+            for label, kind, workers in (("1 worker", "ingest", 1), ("2 workers", "ingest", 2),
+                                         ("Dask LocalCluster of 2", "dask", 2)):
+                b = _run_child([kind, str(corpus), str(workers)])
+                one = one or b
                 worker = f", peak per worker {b['worker_peak_mb']:.0f} MB" if b["worker_peak_mb"] else ""
-                print(f"(b) sitrep ingest, {workers} worker(s): {b['rate']:.1f} articles/s overall "
+                vs_one = f"; vs 1 process {b['steady_rate'] / one['steady_rate']:.2f} steady" if b is not one else ""
+                print(f"(b) sitrep ingest, {label}: {b['rate']:.1f} articles/s overall "
                       f"({b['seconds']:.0f} s incl. model loading), {b['steady_rate']:.1f} articles/s steady; "
                       f"peak {b['peak_mb']:.0f} MB (main process){worker}; {b['reports']} reports, "
                       f"{b['failed']} failed, store {b['db_mb']:.0f} MB; "
-                      f"ratio (b)/(a) = {b['steady_rate'] / base:.2f} steady, {b['rate'] / base:.2f} overall")
+                      f"ratio (b)/(a) = {b['steady_rate'] / base:.2f} steady, {b['rate'] / base:.2f} overall{vs_one}")
+            bench_waits(corpus)
     sizes = [int(x) for x in args.merge.split(",") if x.strip()]
     for row in bench_merge(sizes):
         print(f"merge: {row['reports']:>7,} reports -> {row['events']:>7,} events in {row['seconds']:.2f} s "
