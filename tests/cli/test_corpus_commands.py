@@ -65,3 +65,20 @@ def test_user_errors_are_one_line_without_a_traceback(tmp_path, corpus_db):
     bad_column = run("ingest", "x.csv", "--db", tmp_path / "n.db", "--column", "body")
     assert bad_column.exit_code == 2 and "FIELD=COLUMN" in bad_column.output
     assert not (tmp_path / "n.db").exists()
+
+
+def test_reextract_prints_what_changed(corpus_db, tmp_path):
+    import sqlite3
+
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(corpus_db) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    out = run("reextract", "--db", copy, "--article", "https://wire.example/ap/ariha")
+    assert out.exit_code == 0, out.output
+    assert "extracted 1 of 6 stored article(s) again (0 document(s) changed)" in out.output
+    assert "0 added, 0 removed, 0 retyped" in out.output
+
+
+def test_ingest_takes_one_dask_cluster(tmp_path):
+    out = run("ingest", tmp_path, "--db", tmp_path / "x.db", "--scheduler", "tcp://127.0.0.1:8786", "--dask-local", "2")
+    assert out.exit_code != 0 and "not both" in out.output
