@@ -195,3 +195,21 @@ def test_a_url_store_is_shown_without_its_password_and_a_missing_driver_is_expla
     with pytest.raises(StoreError, match="driver") as info:
         open_store("nosuchdialect://analyst:secret@db.example/sitrep")
     assert "secret" not in str(info.value)
+
+
+def test_a_rerun_with_nothing_new_builds_no_extractor_and_reads_no_merge_state(store_db, extractor):
+    from sitrep.corpus.pipeline import IngestOptions, ingest
+    from sitrep.corpus.writer import CorpusWriter
+    from sitrep.store.persist import stored_keys
+
+    ingest_articles(store_db, extractor)
+    engine = open_store(store_db)
+    writer = CorpusWriter(engine, known=stored_keys(engine))
+    run_id = writer.start_run(["corpus"], 1)
+
+    def refuse():
+        raise AssertionError("an extractor was built for a rerun with nothing new")
+
+    stats = ingest(articles(), writer, run_id, IngestOptions(), extractor=refuse)
+    assert (stats.stored, stats.skipped) == (0, len(ARTICLES))
+    assert not writer._loaded

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 DEFAULT_THRESHOLD = 0.7
 NUM_PERM = 128
@@ -42,10 +41,14 @@ class NearDuplicateIndex:
     def __init__(self, threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM):
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"the near-duplicate threshold must be in (0, 1], got {threshold}")
+        # datasketch imports scipy (a second and a half): only when an index is really built,
+        # never for a rerun with nothing new.
+        from datasketch import MinHash, MinHashLSH
+
         self.threshold = threshold
         self.num_perm = num_perm
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self._sigs: dict[str, LeanMinHash] = {}
+        self._sigs: dict[str, object] = {}  # key -> LeanMinHash
         # Building the permutations is the slow part of a MinHash: do it once.
         self._perm = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME).permutations
         self._order: dict[str, int] = {}
@@ -53,12 +56,14 @@ class NearDuplicateIndex:
     def __len__(self) -> int:
         return len(self._sigs)
 
-    def signature(self, text: str) -> LeanMinHash:
+    def signature(self, text: str):
+        from datasketch import LeanMinHash, MinHash
+
         m = MinHash(num_perm=self.num_perm, seed=_SEED, permutations=self._perm, scheme=_SCHEME)
         m.update_batch(list(shingles(text)))
         return LeanMinHash(m)
 
-    def find(self, sig: LeanMinHash) -> DuplicateMatch | None:
+    def find(self, sig) -> DuplicateMatch | None:
         best: DuplicateMatch | None = None
         for key in self._lsh.query(sig):
             sim = float(sig.jaccard(self._sigs[key]))
@@ -71,17 +76,19 @@ class NearDuplicateIndex:
                 best = DuplicateMatch(key, sim)
         return best
 
-    def insert(self, key: str, sig: LeanMinHash) -> None:
+    def insert(self, key: str, sig) -> None:
         if key in self._sigs:
             return
         self._lsh.insert(key, sig)
         self._sigs[key] = sig
         self._order[key] = len(self._order)
 
-    def to_bytes(self, sig: LeanMinHash) -> bytes:
+    def to_bytes(self, sig) -> bytes:
         return np.asarray(sig.hashvalues, dtype=np.uint32).tobytes()
 
-    def from_bytes(self, data: bytes) -> LeanMinHash:
+    def from_bytes(self, data: bytes):
+        from datasketch import LeanMinHash
+
         values = np.frombuffer(data, dtype=np.uint32)
         if len(values) != self.num_perm:
             raise ValueError(f"stored signature has {len(values)} values, expected {self.num_perm}")

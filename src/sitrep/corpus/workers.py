@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from sitrep.corpus.deadline import ArticleTimeout, time_limit
 from sitrep.ingest.article import ArticleInput
-from sitrep.model import Document
+
+if TYPE_CHECKING:  # the pydantic models take a while to import; a rerun with nothing new needs none
+    from sitrep.model import Document
 
 
 @dataclass

@@ -21,6 +21,7 @@ import json
 import time
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import OperationalError
@@ -28,10 +29,12 @@ from sqlalchemy.exc import OperationalError
 from sitrep.corpus.dedup import DEFAULT_THRESHOLD, NearDuplicateIndex
 from sitrep.corpus.merge import ActorRef, EventIndex, MergedEvent, MergeRules, Report, reconcile_fatalities
 from sitrep.ingest.article import text_id
-from sitrep.model import Document, Event
 from sitrep.store import acled, persist
 from sitrep.store.engine import write_error
 from sitrep.store.persist import insert_one, insert_rows, now as _now, update_rows
+
+if TYPE_CHECKING:  # the pydantic models take a while to import; a rerun with nothing new needs none
+    from sitrep.model import Document, Event
 
 
 def _date(value: str | None) -> date | None:
@@ -110,7 +113,9 @@ class CorpusWriter:
         """`known`: the stored article keys, when the caller has just read them; the rest of the
         state is then read on the first write (a rerun with nothing new never needs it)."""
         self.engine = engine
-        self.dedup = NearDuplicateIndex(threshold=dedup_threshold)
+        if not 0.0 < dedup_threshold <= 1.0:
+            raise ValueError(f"the near-duplicate threshold must be in (0, 1], got {dedup_threshold}")
+        self._dedup_threshold = dedup_threshold  # the index itself is built with the state
         self.events = EventIndex(rules or MergeRules())
         self.known: set[str] = set()
         self._loaded = False
@@ -128,7 +133,7 @@ class CorpusWriter:
                 state = persist.read_state(conn)
         else:
             state = persist.read_state(c)
-        self.dedup = NearDuplicateIndex(threshold=self.dedup.threshold, num_perm=self.dedup.num_perm)
+        self.dedup = NearDuplicateIndex(threshold=self._dedup_threshold)
         self.events = EventIndex(self.events.rules)
         self.known = set()
         self._story_of: dict[str, int] = {}

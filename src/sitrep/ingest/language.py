@@ -28,9 +28,24 @@ NAMES = {
 
 @functools.cache
 def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    import py3langid
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    from sitrep import disk_cache
+
+    # The model ships LZMA-compressed: decompressing it costs a second per process, reading back
+    # the built identifier from the cache a few milliseconds.
+    model = MODEL_DIR / MODEL_FILE
+    try:
+        key = disk_cache.fingerprint(getattr(py3langid, "__version__", "?"), model.read_bytes())
+    except OSError:
+        key = None
+    identifier = disk_cache.load("langid", key) if key else None
+    if not isinstance(identifier, LanguageIdentifier):
+        identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        if key:
+            disk_cache.save("langid", key, identifier, keep=1)
+    return identifier
 
 
 def detect(text: str) -> tuple[str, float] | None:

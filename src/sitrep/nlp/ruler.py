@@ -24,7 +24,7 @@ from spacy.util import filter_spans
 
 from sitrep.knowledge.lexicon_schemas import SharedWords
 from sitrep.knowledge.lexicons import lexicon
-from sitrep.nlp import ruler_cache
+from sitrep import disk_cache
 
 ACTOR_ID_PREFIX = "kb:"
 PLACE_KB_ID = "sitrep:place"
@@ -102,11 +102,12 @@ class KnowledgeRuler:
         # Tokenising 100k names is most of an extractor's start-up: their token ids (the only
         # thing the matchers keep) are cached on disk, keyed by the names and the tokenizer.
         tables = ((exact, self._exact, ORTH), (folded, self._folded, LOWER))
-        compiled = ruler_cache.load(self._fingerprint(tables))
+        fingerprint = self._fingerprint(tables)
+        compiled = disk_cache.load("ruler", fingerprint)
         if compiled is None:
             compiled = [{key: self._token_ids(surfaces, attr) for key, surfaces in table.items()}
                         for table, _, attr in tables]
-            ruler_cache.save(self._fingerprint(tables), compiled)
+            disk_cache.save("ruler", fingerprint, compiled)
         for (_, matcher, _), keywords in zip(tables, compiled):
             for key, ids in keywords.items():
                 # PhraseMatcher.add takes token-id sequences as well as Docs: the same trie.
@@ -115,10 +116,11 @@ class KnowledgeRuler:
 
     def _fingerprint(self, tables) -> str:
         meta = self.nlp.meta
-        return ruler_cache.fingerprint(
-            f"{meta.get('name')}-{meta.get('version')}-spacy{spacy_version}",
-            [(attr, key, surfaces) for table, _, attr in tables for key, surfaces in table.items()],
-        )
+        parts = [f"{meta.get('name')}-{meta.get('version')}-spacy{spacy_version}"]
+        for table, _, attr in tables:
+            for key, surfaces in table.items():
+                parts += [f"{attr}\0{key}", surfaces]
+        return disk_cache.fingerprint(*parts)
 
     def _token_ids(self, surfaces: list[str], attr: int) -> list[tuple[int, ...]]:
         ids = []

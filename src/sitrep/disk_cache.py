@@ -1,0 +1,79 @@
+"""Things slow to build and quick to read back, cached on disk next to the gazetteer index
+(`$SITREP_CACHE`, else `~/.cache/sitrep`): the knowledge ruler's compiled patterns (token ids
+of some 100,000 names; tokenising them is most of an extractor's start-up) and the language
+identifier's model (stored LZMA-compressed in its package: decompressing it takes a second).
+
+Each entry's key is a hash of everything it was built from (the names with their labels, the
+spaCy model and version; the model file and the library version), so a stale entry is never
+read: changed knowledge gives a new key. A few entries per kind are kept, the oldest removed. A
+cache that cannot be read or written (a read-only home, a damaged file) is rebuilt or skipped,
+never an error. Entries are pickles this process wrote: the cache folder is the user's own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+# Bump when the layout of any cached object changes.
+_LAYOUT = 1
+
+
+def cache_dir() -> Path:
+    from sitrep.knowledge.gazetteer import default_cache_dir
+
+    return default_cache_dir()
+
+
+def fingerprint(*parts: str | bytes | Iterable[str]) -> str:
+    """A short hash of strings, bytes, or sequences of strings (kept apart by separators)."""
+    h = hashlib.sha256(f"{_LAYOUT}\0".encode())
+    for part in parts:
+        if isinstance(part, bytes):
+            h.update(part)
+        elif isinstance(part, str):
+            h.update(part.encode())
+        else:
+            h.update("\x1f".join(part).encode())
+        h.update(b"\x1e")
+    return h.hexdigest()[:24]
+
+
+def _path(kind: str, key: str) -> Path:
+    return cache_dir() / f"{kind}-{key}.pickle"
+
+
+def load(kind: str, key: str):
+    """The cached object, or None when there is none (or it cannot be read)."""
+    try:
+        with _path(kind, key).open("rb") as f:
+            return pickle.load(f)
+    except Exception:  # noqa: BLE001 - missing, damaged or foreign: build it again
+        return None
+
+
+def save(kind: str, key: str, obj, keep: int = 4) -> None:
+    path = _path(kind, key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the new one
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except OSError:
+        return
+    try:
+        entries = sorted(path.parent.glob(f"{kind}-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[keep:]:
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
