@@ -170,7 +170,7 @@ function drawEvents() {
     const [lon, lat] = f.geometry.coordinates;
     const m = L.circleMarker([lat, lon], {
       radius: 6 + 3 * Math.sqrt(p.fatalities || 0), color: "#fff", weight: 1.2, fillColor: colour(t), fillOpacity: 0.85,
-      className: "ev-marker ev-" + p.sitrep_event_id, eventType: t,
+      className: "ev-marker ev-" + p.sitrep_event_id, eventType: t, eventId: p.sitrep_event_id,
     });
     m.bindTooltip(el("div", {}, el("strong", {}, p.sub_event_type || p.plover_type || "event"), el("br"),
       `${p.event_date || "?"} · ${p.location || "?"}`, el("br"), `${p.fatalities || 0} killed`));
@@ -183,7 +183,7 @@ function drawEvents() {
 
 function fitEvents() {
   const pts = state.features.filter((f) => f.geometry).map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]]);
-  if (pts.length) map.fitBounds(L.latLngBounds(pts).pad(0.3), { maxZoom: 7 });
+  if (pts.length) map.fitBounds(L.latLngBounds(pts).pad(0.3), { maxZoom: 7, animate: false });
 }
 
 function drawList() {
@@ -545,5 +545,19 @@ async function main() {
   await route();
   document.body.dataset.ready = "1";
 }
+
+// For the browser tests and the console: the map, and which events the map shows now
+// (drawn, or inside a cluster that is drawn).
+window.sitrep = {
+  get map() { return map; },
+  shownEvents() {
+    const out = [];
+    cluster.eachLayer((m) => {
+      // getVisibleParent knows icons only; a circle marker on its own is a path on the map.
+      if (map.hasLayer(m) || cluster.getVisibleParent(m)) out.push(m.options.eventId);
+    });
+    return out;
+  },
+};
 
 main().catch((err) => setStatus("error: " + err.message));
