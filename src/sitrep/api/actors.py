@@ -6,6 +6,7 @@ import base64
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from sitrep.api.params import MAX_PAGE, event_query
@@ -41,7 +42,7 @@ def list_actors(
         rows = queries.actors_page(s, q, iso, limit + 1, offset)
     more = len(rows) > limit
     nxt = base64.urlsafe_b64encode(str(offset + limit).encode()).decode() if more else None
-    return {"items": [row_dict(a) for a in rows[:limit]], "next_cursor": nxt, "limit": limit}
+    return JSONResponse({"items": [row_dict(a) for a in rows[:limit]], "next_cursor": nxt, "limit": limit})
 
 
 def _offset(cursor: str | None) -> int:
@@ -73,7 +74,7 @@ def get_actor(request: Request, actor_id: str,
         def rel(r):
             return dict(row_dict(r), subject_name=names.get(r.subject, r.subject), object_name=names.get(r.object, r.object))
 
-        return dict(
+        return JSONResponse(dict(
             row_dict(ent),
             aliases=[{"text": t, "n_articles": n} for t, n in aliases],
             sponsors=[{"id": r.subject, "name": names.get(r.subject, r.subject), "status": r.status,
@@ -81,7 +82,7 @@ def get_actor(request: Request, actor_id: str,
                       for r in rels if r.object == ent.id and r.predicate in SPONSORING],
             relations=[rel(r) for r in rels],
             events=[event_dict(e, conf.get(e.id)) for e in events],
-        )
+        ))
 
 
 def _iso(d):
@@ -117,4 +118,4 @@ def graph(request: Request, query: Annotated[EventQuery, Depends(event_query)],
                           "country": ent.country if ent else None, "generic": bool(ent and ent.generic),
                           "n_articles": ent.n_articles if ent else 0,
                           "first_seen": _iso(ent.first_seen) if ent else None, "last_seen": _iso(ent.last_seen) if ent else None})
-    return {"nodes": nodes, "edges": edges}
+    return JSONResponse({"nodes": nodes, "edges": edges})

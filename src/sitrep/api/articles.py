@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from sitrep.api.evidence import article_spans
@@ -29,7 +30,7 @@ def get_article(request: Request, article_id: str):
         events = queries.reports_by_article(s, article_id)
     article = doc.get("article", {})
     meta = row_dict(row, skip=("minhash", "text_sha256", "run_id"))
-    return {
+    return JSONResponse({
         "article": dict(meta, text=article.get("text", ""), language=article.get("language")),
         "events": [{"id": ev.get("id"), "summary": ev.get("summary"), "status": ev.get("status"),
                     "event_type": ev.get("event_type"), "sub_event_type": ev.get("sub_event_type"),
@@ -40,4 +41,4 @@ def get_article(request: Request, article_id: str):
                     "feature": p.get("feature")} for p in doc.get("places", [])],
         "spans": article_spans(doc),
         "warnings": doc.get("warnings", []),
-    }
+    })

@@ -53,7 +53,7 @@ def list_events(
             return JSONResponse({"type": "FeatureCollection", "features": features, "next_cursor": nxt},
                                 media_type="application/geo+json")
         conf = queries.confidences(s, [e.id for e in rows])
-        return {"items": [event_dict(e, conf.get(e.id)) for e in rows], "next_cursor": nxt, "limit": limit}
+        return JSONResponse({"items": [event_dict(e, conf.get(e.id)) for e in rows], "next_cursor": nxt, "limit": limit})
 
 
 def _csv_page(rows, nxt: str | None) -> Response:
@@ -118,7 +118,7 @@ def get_event(request: Request, event_id: str):
                 }.items() if v},
                 "fields": event_fields(doc, doc_event) if doc_event else {},
             })
-        return out
+        return JSONResponse(out)
 
 
 @router.get("/timeline", summary="Events per day by type")
@@ -133,7 +133,7 @@ def timeline(request: Request, query: Annotated[EventQuery, Depends(event_query)
         d["counts"][kind or "other"] = n
         d["total"] += n
         types[kind or "other"] = types.get(kind or "other", 0) + n
-    return {"days": list(days.values()), "types": types}
+    return JSONResponse({"days": list(days.values()), "types": types})
 
 
 _EXPORTS = {"acled-csv": ("text/csv; charset=utf-8", "csv"), "geojson": ("application/geo+json", "geojson"),

@@ -6,7 +6,19 @@ from datetime import date, datetime
 
 
 def row_dict(row, skip: tuple[str, ...] = ()) -> dict:
-    return {c.name: _plain(getattr(row, c.key)) for c in row.__table__.columns if c.name not in skip}
+    return {name: _plain(getattr(row, key)) for name, key in _columns(type(row), skip)}
+
+
+_COLUMNS: dict[tuple, list[tuple[str, str]]] = {}
+
+
+def _columns(cls, skip: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(column name, attribute) of a table's columns, worked out once per class (a page of
+    events reads them thousands of times)."""
+    found = _COLUMNS.get((cls, skip))
+    if found is None:
+        found = _COLUMNS[(cls, skip)] = [(c.name, c.key) for c in cls.__table__.columns if c.name not in skip]
+    return found
 
 
 def _plain(v):

@@ -259,19 +259,25 @@ def events_page(s: Session, filters: EventFilters, limit: int,
                 after: tuple[date | None, int] | None = None) -> list[EventRow]:
     """A page of filtered events, newest first (events without a date last), after the
     (event_date, id) of the previous page's last event: keyset pagination, so a page costs
-    the same however deep it is and stays stable while events are added."""
+    the same however deep it is and stays stable while events are added. Dated and undated
+    events are read apart, so that each read walks an index in order on every database (a
+    NULLS LAST ordering would sort the whole filtered set first)."""
     from sqlalchemy import and_
 
-    q = filters.apply(select(EventRow))
-    if after is not None:
-        day, last_id = after
-        if day is None:
-            q = q.where(EventRow.event_date.is_(None), EventRow.id < last_id)
-        else:
-            q = q.where(or_(EventRow.event_date < day, and_(EventRow.event_date == day, EventRow.id < last_id),
-                            EventRow.event_date.is_(None)))
-    q = q.order_by(EventRow.event_date.desc().nulls_last(), EventRow.id.desc()).limit(limit)
-    return list(s.scalars(q))
+    base = filters.apply(select(EventRow))
+    out: list[EventRow] = []
+    if after is None or after[0] is not None:
+        q = base.where(EventRow.event_date.is_not(None))
+        if after is not None:
+            day, last_id = after
+            q = q.where(or_(EventRow.event_date < day, and_(EventRow.event_date == day, EventRow.id < last_id)))
+        out = list(s.scalars(q.order_by(EventRow.event_date.desc(), EventRow.id.desc()).limit(limit)))
+    if len(out) < limit:
+        q = base.where(EventRow.event_date.is_(None))
+        if after is not None and after[0] is None:
+            q = q.where(EventRow.id < after[1])
+        out += s.scalars(q.order_by(EventRow.id.desc()).limit(limit - len(out)))
+    return out
 
 
 def event_by_key(s: Session, key: str) -> EventRow | None:
@@ -283,13 +289,18 @@ def event_by_key(s: Session, key: str) -> EventRow | None:
 
 def timeline_counts(s: Session, filters: EventFilters) -> list[tuple[date, str, int]]:
     """(day, type, number of events) for the filtered events with a date; the type is the
-    ACLED event type, else the PLOVER type."""
+    ACLED event type, else the PLOVER type. Grouped by the plain columns, in the order of the
+    (status, event_date, event_type, plover_type) index, so that the count streams off it."""
+    from collections import Counter
+
     from sqlalchemy import func
 
-    kind = func.coalesce(EventRow.event_type, EventRow.plover_type, "")
-    q = filters.apply(select(EventRow.event_date, kind, func.count()))
-    q = q.where(EventRow.event_date.is_not(None)).group_by(EventRow.event_date, kind).order_by(EventRow.event_date, kind)
-    return [(d, t, n) for d, t, n in s.execute(q)]
+    q = filters.apply(select(EventRow.event_date, EventRow.event_type, EventRow.plover_type, func.count()))
+    q = q.where(EventRow.event_date.is_not(None)).group_by(EventRow.event_date, EventRow.event_type, EventRow.plover_type)
+    counts: Counter[tuple[date, str]] = Counter()
+    for day, event_type, plover_type, n in s.execute(q):
+        counts[(day, event_type or plover_type or "")] += n
+    return [(d, t, n) for (d, t), n in sorted(counts.items())]
 
 
 def confidences(s: Session, event_ids: list[int]) -> dict[int, float]:

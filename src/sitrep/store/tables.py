@@ -127,6 +127,12 @@ class EventRow(Base):
     """A merged event: one happening, however many articles report it (ACLED-style columns)."""
 
     __tablename__ = "events"
+    __table_args__ = (
+        # Browsing (sitrep serve): a page of one country's events of one type, newest first;
+        # and the timeline's count per day and type, read from the index alone.
+        Index("ix_events_country_type_date", "country", "event_type", "event_date"),
+        Index("ix_events_status_date_type", "status", "event_date", "event_type", "plover_type"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     event_id_cnty: Mapped[str | None] = mapped_column(String(32), unique=True)
     status: Mapped[str] = mapped_column(String(16))
