@@ -2,12 +2,12 @@
 UI's headers forbid foreign scripts; CORS is off unless asked for."""
 
 import json
-import shutil
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+from corpus_helpers import make_store, postgres  # noqa: F401  (fixtures: SQLite and PostgreSQL stores)
 from sitrep.api import Settings, create_app
 
 ARTICLE = {"id": "api-1", "published": "2024-12-04", "source": "Reuters",
@@ -84,8 +84,12 @@ def test_ingest_refuses_other_content_types(fresh_db, extractor):
 
 
 def test_read_only_refuses_writes_in_the_api_and_in_the_database(serve_db, tmp_path):
+    import sqlite3
+
     db = tmp_path / "copy.db"
-    shutil.copy(serve_db, db)
+    # The backup API, not a file copy: recent writes may still sit in the store's WAL file.
+    with sqlite3.connect(serve_db) as src, sqlite3.connect(db) as dst:
+        src.backup(dst)
     app = create_app(Settings(db=str(db), token="s3cret", read_only=True))
     with TestClient(app) as c:
         assert c.get("/api/events").status_code == 200
@@ -93,9 +97,22 @@ def test_read_only_refuses_writes_in_the_api_and_in_the_database(serve_db, tmp_p
             r = c.post(path, json=ARTICLE, headers=AUTH)
             assert r.status_code == 403 and "read-only" in r.json()["detail"]
         assert c.get("/api/meta").json()["writes"] is False
-    with app.state.sitrep.engine.connect() as conn:
-        with pytest.raises(Exception, match="readonly|read-only|attempt to write"):
-            conn.execute(text("DELETE FROM events"))
+
+
+def test_read_only_refuses_writes_in_the_database_itself(make_store):
+    from sitrep.store.engine import open_store
+
+    db = make_store()
+    open_store(db).dispose()
+    app = create_app(Settings(db=db, read_only=True))
+    engine = app.state.sitrep.engine
+    for _ in range(2):  # and still on a connection back from the pool
+        with pytest.raises(Exception, match="readonly|read-only"):
+            with engine.begin() as conn:
+                conn.execute(text("CREATE TABLE probe (x INTEGER)"))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM events")).scalar() == 0
+    engine.dispose()
 
 
 def test_read_only_needs_an_existing_store(tmp_path):

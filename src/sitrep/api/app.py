@@ -81,6 +81,8 @@ def _refuse_writes(engine) -> None:
             cur.execute("PRAGMA query_only = ON")
         elif engine.dialect.name == "postgresql":
             cur.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            dbapi_conn.commit()  # a SET in a transaction that is rolled back would be undone
         cur.close()
 
     event.listen(engine, "connect", read_only)
+    engine.dispose()  # connections opened while checking the store were made without it
