@@ -282,7 +282,9 @@ def run(port: int, args, startup: float) -> None:
         headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
         rows.append(("POST /api/extract (example article)", *measure(port, lambda r: "/api/extract", 1, 200, budget,
                                                                      "POST", body, headers)))
-    print(f"\n{n:,} events; {args.clients} client(s) on loopback; server start {startup:.1f} s\n")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\n{n:,} events; {args.clients} client(s) on loopback; server start {startup:.1f} s; "
+          f"{os.cpu_count()} CPUs, load average {load} (1, 5, 15 min) at the end\n")
     print("| endpoint | requests | p50 ms | p95 ms | p99 ms | max ms | req/s |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, lat, wall in rows:

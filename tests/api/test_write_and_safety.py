@@ -7,6 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+from api_helpers import serve_db  # noqa: F401  (fixture)
 from corpus_helpers import make_store, postgres  # noqa: F401  (fixtures: SQLite and PostgreSQL stores)
 from sitrep.api import Settings, create_app
 

@@ -9,6 +9,7 @@ import json
 import urllib.parse
 import urllib.request
 
+from browser_helpers import browser, page, server_url, serve_db  # noqa: F401  (fixtures)
 from serve_helpers import EXAMPLE_ID, HOSTILE_TITLE
 
 

@@ -1,3 +1,6 @@
+"""The API tests' client over the session's test store (a module, not a conftest.py: test
+modules elsewhere import `conftest` by name)."""
+
 import pytest
 
 from serve_helpers import serve_db  # noqa: F401  (fixture)

@@ -1,5 +1,6 @@
-"""A real `sitrep serve` process over the test store, and headless Chromium driven by
-Playwright. Chromium is Debian's package (/usr/bin/chromium, installed by .ci/run); without it
+"""Fixtures of the browser tests (a module, not a conftest.py: test modules elsewhere import
+`conftest` by name): a real `sitrep serve` process over the test store, and headless Chromium
+driven by Playwright. Chromium is Debian's package (/usr/bin/chromium, installed by .ci/run); without it
 these tests skip and say how to get it."""
 
 from __future__ import annotations
