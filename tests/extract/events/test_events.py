@@ -405,3 +405,27 @@ def test_things_destroyed_or_eliminated_are_no_killing(extract):
     assert not [e for e in extract("The government pledged to eliminate poverty.").events if e.event_type]
     doc = extract("Warplanes destroyed an ammunition depot in Idlib.", published="2016-08-07")
     assert all(e.fatalities is None for e in doc.events)
+
+
+def test_executing_an_act_is_carrying_it_out_not_killing(extract):
+    # "Execute" with an act as its object is a light verb; the count is of strikes, not of the dead.
+    doc = extract("Russian jets executed more than 20 airstrikes on rebel positions in Idlib on Tuesday.")
+    assert [e.sub_event_type for e in doc.events] == ["Air/drone strike"]
+    assert doc.events[0].fatalities is None
+    shot = _only(extract("Islamic State militants executed 12 prisoners in Raqqa on Tuesday."))
+    assert shot.fatalities == 12 and shot.sub_event_type == "Attack"
+
+
+def test_fighters_who_stormed_a_village_are_no_weather(extract):
+    # The verb "storm" is an assault; only the noun names a disaster.
+    attack = _only(extract("Boko Haram fighters stormed the village of Konduga on Sunday, killing 15 residents."))
+    assert attack.actor1 == "kb:boko-haram" and attack.fatalities == 15
+    assert not [e for e in extract("A storm killed 15 residents of Konduga on Sunday.").events
+                if e.event_type == "Violence against civilians"]
+
+
+def test_a_convoy_that_was_attacked_is_the_target_not_a_deployment(extract):
+    doc = extract("Militants ambushed a military convoy near Maiduguri on Monday, killing seven soldiers.")
+    assert [e.sub_event_type for e in doc.events] == ["Armed clash"]
+    moved = extract("The army deployed a convoy of tanks to the border town on Monday.")
+    assert [e.sub_event_type for e in moved.events] == ["Change to group/activity"]

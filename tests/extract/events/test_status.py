@@ -110,3 +110,9 @@ def test_a_since_period_closed_by_an_until_now_adverb_still_dates_the_toll(extra
     doc = extract(f"The monitor has documented since March 2015 {until_now} some 950 fatalities in air strikes, including 80 children.",
                   published="2017-11-27")
     assert doc.events and all(e.status == "background" for e in doc.events if e.fatalities)
+
+
+def test_hundreds_killed_in_one_happening_stays_news(extract):
+    doc = extract("Air strikes on Aleppo killed hundreds of people on Monday.", published="2021-04-05")
+    (strike,) = [e for e in doc.events if e.fatalities]
+    assert strike.status == "current" and strike.fatalities == 100

@@ -28,7 +28,7 @@ from sitrep.extract.events.status import war_toll_words
 from sitrep.extract.events.lexicon import EventLexicon, event_lexicon
 from sitrep.extract.events.perpetrator import FLYING_KINDS, attribute_air_strikes
 from sitrep.extract.events.status import decide_status
-from sitrep.extract.events.triggers import Trigger, find_triggers, sentence_cues
+from sitrep.extract.events.triggers import Trigger, find_triggers, light_execution, sentence_cues
 from sitrep.extract.furniture import furniture_tokens
 from sitrep.extract.places import PlaceMention, PlaceResult
 from sitrep.extract.quantities import Quantity
@@ -315,7 +315,8 @@ class _EventBuilder:
         words only tell the war's toll ("in a war that has killed 300,000")."""
         sent, group = h.sent, h.group
         kill_tokens = {i for t in group if t.cls.outcome for i in range(t.start, t.end)}
-        kill_tokens |= {tok.i for tok in sent if tok.lemma_.lower() in self.lex.death_lemmas}
+        kill_tokens |= {tok.i for tok in sent if tok.lemma_.lower() in self.lex.death_lemmas
+                        and not light_execution(tok, self.lex)}
         tolls = war_toll_words(sent)
         trigger_tokens = {i for t in group for i in range(t.start, t.end)}
         death_words = {i for i in trigger_tokens if self.doc[i].lemma_.lower() in self.lex.toll_lemmas}

@@ -290,6 +290,10 @@ def _non_conflict_in(sent: Span, lex: EventLexicon) -> tuple[str | None, bool]:
     i = sent.start
     while i < sent.end:
         hit = lex.non_conflict.match_at(doc, i)
+        # Natural disasters are named by nouns ("a storm", "floods"); the verb of the same word
+        # ("fighters stormed the village", "troops flooded into the city") is no disaster.
+        if hit is not None and hit[1] == "natural_disaster" and hit[0] - i == 1 and doc[i].pos_ == "VERB":
+            hit = None
         if hit is not None:
             kind = kind or hit[1]
             covered.update(range(i, hit[0]))
@@ -593,6 +597,13 @@ def _guard_deployment(g: _Guarded, cls: EventClass, weak: bool):
     # "entered the town": taking ground, not a movement of troops.
     if g.cand.phrase in ("enter", "entered") and _object_is_territory(g.root, g.s.places, g.s.lex):
         return None
+    # "ambushed a military convoy", "a convoy was struck": a movement that is what another act
+    # was done to is that act's target, not a deployment of its own.
+    head = g.head
+    if head.pos_ == "NOUN" and head.dep_ in ("dobj", "nsubjpass", "pobj"):
+        gov = head.head.head if head.dep_ == "pobj" else head.head
+        if gov.i != head.i and gov.pos_ == "VERB" and g.s.lex.triggers.match_at(gov.doc, gov.i) is not None:
+            return None
     return cls, weak
 
 
@@ -660,7 +671,20 @@ def _guard_base(g: _Guarded, cls: EventClass, weak: bool):
     return cls, weak
 
 
+def light_execution(tok: Token, lex: EventLexicon) -> bool:
+    """"Execute" kills people; with an act as its object ("executed 20 air strikes", "executing
+    the operation") it is a light verb meaning "carry out", and the act noun is the trigger."""
+    if tok.pos_ != "VERB" or tok.lower_ not in lex.execution_triggers:
+        return False
+    return any(c.dep_ == "dobj" and lex.triggers.match_at(tok.doc, c.i) is not None for c in tok.children)
+
+
+def _guard_light_execution(g: _Guarded, cls: EventClass, weak: bool):
+    return None if light_execution(g.head, g.s.lex) else (cls, weak)
+
+
 _CLASS_GUARDS = {
+    "shooting": _guard_light_execution,
     "capture": _guard_capture,
     "deployment": _guard_deployment,
     "leadership": _guard_leadership,
