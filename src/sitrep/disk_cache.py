@@ -5,8 +5,8 @@ identifier's model (stored LZMA-compressed in its package: decompressing it take
 
 Each entry's key is a hash of everything it was built from (the names with their labels, the
 spaCy model and version; the model file and the library version), so a stale entry is never
-read: changed knowledge gives a new key. A few entries per kind are kept, the oldest removed. A
-cache that cannot be read or written (a read-only home, a damaged file) is rebuilt or skipped,
+read: changed knowledge gives a new key. The most recently used entries of each kind are kept
+(a dozen), the others removed. A cache that cannot be read or written (a read-only home, a damaged file) is rebuilt or skipped,
 never an error. Entries are pickles this process wrote: the cache folder is the user's own.
 """
 
@@ -49,14 +49,22 @@ def _path(kind: str, key: str) -> Path:
 
 def load(kind: str, key: str):
     """The cached object, or None when there is none (or it cannot be read)."""
+    path = _path(kind, key)
     try:
-        with _path(kind, key).open("rb") as f:
-            return pickle.load(f)
+        with path.open("rb") as f:
+            obj = pickle.load(f)
     except Exception:  # noqa: BLE001 - missing, damaged or foreign: build it again
         return None
+    try:
+        os.utime(path)  # recently used: the last to be removed (see save)
+    except OSError:
+        pass
+    return obj
 
 
-def save(kind: str, key: str, obj, keep: int = 4) -> None:
+def save(kind: str, key: str, obj, keep: int = 12) -> None:
+    """Write an entry; of the entries of this kind, keep the `keep` most recently used (each
+    extractor uses two ruler entries, actors and places; an `--actors` set adds one)."""
     path = _path(kind, key)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -49,6 +49,18 @@ class _Candidate:
 _PATTERN_SLICE = 2000
 
 
+def _is_acronym(surface: str) -> bool:
+    """At most six letters, all capitals ("IS", "HTS", "YPG"); stops at the first letter that
+    rules it out, since most names are read here once per process."""
+    n = 0
+    for c in surface:
+        if c.isalpha():
+            n += 1
+            if n > 6 or not c.isupper():
+                return False
+    return True
+
+
 def _is_name_like(span: Span) -> bool:
     """Every word of a matched name is capitalised, except name particles and punctuation."""
     has_capital = False
@@ -90,15 +102,16 @@ class KnowledgeRuler:
         exact: dict[str, list[str]] = {}
         folded: dict[str, list[str]] = {}
         seen: set[tuple[str, str]] = set()
+        keys: dict[tuple[str, str], str] = {}  # 100k names share a handful of keys
         for surface, label, kb_id in items:
             surface = surface.strip()
             if not surface or (surface, kb_id) in seen:
                 continue
             seen.add((surface, kb_id))
-            key = self._key(label, kb_id, priority)
-            letters = [c for c in surface if c.isalpha()]
-            is_acronym = len(letters) <= 6 and all(c.isupper() for c in letters)
-            (exact if is_acronym else folded).setdefault(key, []).append(surface)
+            key = keys.get((label, kb_id))
+            if key is None:
+                key = keys[(label, kb_id)] = self._key(label, kb_id, priority)
+            (exact if _is_acronym(surface) else folded).setdefault(key, []).append(surface)
         # Tokenising 100k names is most of an extractor's start-up: their token ids (the only
         # thing the matchers keep) are cached on disk, keyed by the names and the tokenizer.
         tables = ((exact, self._exact, ORTH), (folded, self._folded, LOWER))
