@@ -6,8 +6,8 @@ identifier's model (stored LZMA-compressed in its package: decompressing it take
 Each entry's key is a hash of everything it was built from (the names with their labels, the
 spaCy model and version; the model file and the library version), so a stale entry is never
 read: changed knowledge gives a new key. The most recently used entries of each kind are kept
-(a dozen), the others removed. A cache that cannot be read or written (a read-only home, a damaged file) is rebuilt or skipped,
-never an error. Entries are pickles this process wrote: the cache folder is the user's own.
+(a dozen), the others removed. A cache that cannot be read or written (a read-only home, a
+damaged file) is rebuilt or skipped, never an error. Entries are pickles this process wrote: the cache folder is the user's own.
 """
 
 from __future__ import annotations
