@@ -204,3 +204,9 @@ def test_a_bar_ends_a_kicker_and_the_generic_agent_after_it_is_not_a_name(extrac
     (ev,) = [e for e in doc.events if e.fatalities]
     assert ev.actor1 == "kb:military-forces-of-syria-2000-2024", names
     assert "Regime" not in names.values()
+
+
+def test_a_nationality_before_an_agent_noun_used_as_a_modifier_says_whose(extract):
+    # "Turkish" and "military" both modify "convoy": the military is Turkey's.
+    doc = extract("A Turkish military convoy arrived in Idlib on Monday.", published="2020-02-10")
+    assert [e.actor1 for e in doc.events] == ["kb:military-forces-of-turkey"]

@@ -611,11 +611,14 @@ class _Builder:
     def generic(self, start: int, end: int, agent: _Agent):
         doc = self.doc
         head = doc[end - 1]
-        left = start
-        if head.dep_ not in ("compound", "amod", "npadvmod"):
-            # Extend the span over modifiers so the mention reads naturally ("Russian military
-            # planes"), but never across a coordination or a name another mention owns.
-            left = min([start] + [c.left_edge.i for c in head.lefts if c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")])
+        # Extend the span over modifiers so the mention reads naturally ("Russian military
+        # planes"), but never across a coordination or a name another mention owns. An agent noun
+        # that itself modifies a noun ("a Turkish military convoy") shares that noun's earlier
+        # modifiers: "Turkish" says whose military it is.
+        owner = head.head if head.dep_ in ("compound", "amod", "npadvmod") and head.head.i > head.i else head
+        left = min([start] + [c.left_edge.i for c in owner.lefts
+                              if c.left_edge.i < start and c.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod")])
+        if left < start:
             left = max(left, start - 6)
             for i in range(start - 1, left - 1, -1):
                 if i in self.taken or doc[i].dep_ in ("cc", "conj") or doc[i].text in (",", ";", "(", ")"):
