@@ -156,20 +156,32 @@ class Extractor:
     def _event(self, eid: str, rec: EventRecord, actors: ActorResult, ctx, via_default, text: str) -> Event:
         place = rec.place
         country = place.entry.country if place else None
+        gaz = self.knowledge.gazetteer
         if place is not None:
+            e, reason = place.entry, rec.location_reason or place.reason
+            seat = gaz.seat(e)
+            if seat is not None:
+                # ACLED codes an event known only to a country or province to its capital,
+                # with that capital's admin1 and geo_precision 3.
+                lat, lon, admin1 = seat.lat, seat.lon, e.admin1 if e.feature == "admin1" else seat.admin1
+                reason = "; ".join(filter(None, (reason, f"coded to {seat.name}, the capital of {e.name} (geo_precision 3)")))
+            else:
+                lat, lon, admin1 = e.lat, e.lon, e.admin1
             loc = EventLocation(
-                place=place.entry.id, name=place.entry.name, country=place.entry.country,
-                admin1=place.entry.admin1, lat=place.entry.lat, lon=place.entry.lon,
-                geo_precision=place.precision, reason=rec.location_reason or place.reason,
+                place=e.id, name=e.name, country=e.country, admin1=admin1, lat=lat, lon=lon,
+                geo_precision=place.precision, reason=reason,
             )
         else:
-            fallback = self.knowledge.gazetteer.country(ctx.focus_country) if ctx.focus_country else None
+            fallback = gaz.country(ctx.focus_country) if ctx.focus_country else None
             if fallback is not None:
                 country = fallback.country
+                capital = gaz.seat(fallback)
                 loc = EventLocation(
-                    place=None, name=fallback.name, country=fallback.country, admin1=None,
-                    lat=fallback.lat, lon=fallback.lon, geo_precision=3,
-                    reason=f"no place named for this event; the article's main country ({ctx.reason})",
+                    place=None, name=fallback.name, country=fallback.country,
+                    admin1=capital.admin1 if capital else None,
+                    lat=(capital or fallback).lat, lon=(capital or fallback).lon, geo_precision=3,
+                    reason=f"no place named for this event; the article's main country ({ctx.reason}), "
+                           f"coded to its capital",
                 )
             else:
                 loc = EventLocation(reason="no place named for this event or in the article")

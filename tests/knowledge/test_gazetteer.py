@@ -217,10 +217,13 @@ def test_other_admin1(gaz):
     assert gaz.admin1("SYR", "Nineveh") is None
 
 
-def test_admin1_point_is_its_capital(gaz):
+def test_admin1_point_is_its_middle_and_its_seat_the_capital(gaz):
     idleb = gaz.admin1("SYR", "Idleb")
     city = gaz.lookup("Idlib", "SYR")[0]
-    assert distance_km(idleb, city) < 1
+    # The middle of its places' extent, a few km from the city; the seat is the city.
+    assert 1 < distance_km(idleb, city) < 40
+    assert gaz.seat(idleb) == city
+    assert gaz.seat(city) is None
     assert gaz.admin1_of(city) == idleb
     assert gaz.admin1_of(idleb) == idleb
 
@@ -270,7 +273,9 @@ def test_named_regions(gaz):
 def test_country_entry(gaz):
     syr = gaz.country("SYR")
     assert syr.feature == "country" and syr.id.startswith("geonames:")
-    assert distance_km(syr, gaz.lookup("Damascus")[0]) < 5  # its point is the capital
+    # Its point is the middle of the country, not the capital; the capital is its seat.
+    assert 200 < distance_km(syr, gaz.lookup("Damascus")[0]) < 400
+    assert gaz.seat(syr) == gaz.lookup("Damascus")[0]
     assert gaz.country("XXX") is None
 
 

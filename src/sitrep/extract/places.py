@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.extract.actors import ActorResult
 from sitrep.extract.context import ArticleContext, capital_country, country_of_name
 from sitrep.knowledge import Knowledge
+from sitrep.knowledge.english_words import english_words
 from sitrep.knowledge.gazetteer import GeoEntry
 from sitrep.knowledge.lexicon_schemas import MetonymyLexicon, PlacesLexicon, SharedWords
 from sitrep.knowledge.lexicons import lexicon
@@ -241,7 +242,9 @@ class _Places:
             # A country's own name is the country ("Iraq", not Iran's Arak; "Russia", not
             # Russia, Ohio), and a spelling of the place's own beats a variant's look-alike.
             spelled = exact is None or e.id in exact
-            return (feature_match, not (e.feature == "country" and spelled), not spelled, country_rank, i)
+            # A continent ("North America") is no smaller than a country: not a region of one.
+            whole = e.feature == "country" or (e.country is None and e.feature == "region")
+            return (feature_match, not (whole and spelled), not spelled, country_rank, i)
 
         best = min(enumerate(candidates), key=score)[1]
         if best is candidates[0]:
@@ -259,6 +262,8 @@ class _Places:
                 continue
             if tok.i > 0 and doc[tok.i - 1].lower_ in self.lex.direction_name_words:
                 continue  # "the Middle East", "the Far East"
+            if tok.ent_iob_ == "B" and self._whole_name_known(tok):
+                continue  # "North America", "South Africa": a name of its own, not a part of one
             # Hyphenated directions are split by the tokenizer: "north-western".
             start, end = tok.i, tok.i + 1
             if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-":
@@ -299,6 +304,10 @@ class _Places:
                                 right = max(right, c.right_edge.i + 1)
                         if self._free(left, right):
                             self._add(region, left, right, tok.i, 3, why)
+
+    def _whole_name_known(self, tok: Token) -> bool:
+        ent = next((e for e in self.doc.ents if e.start == tok.i), None)
+        return ent is not None and len(ent) > 1 and any(ok for _, ok in self.gaz.lookup_matches(ent.text))
 
     def _not_a_region(self, tok: Token) -> bool:
         """A direction noun that is no part of a country: "the east of the city" or "east of
@@ -598,6 +607,22 @@ class _Places:
         return bool(country and country.capital and entry.feature == "city"
                     and name_key(country.capital) == name_key(entry.name))
 
+    def _guessable(self, span: Span) -> bool:
+        """Whether a name may be matched to a place spelled differently (a transliteration
+        variant or an approximate match). Not a lower-case word ("swan" is not Aswan), a short
+        name (under five letters), an ordinary English word ("Harden", "colonies"), nor a
+        person's name ("Zhvania") -- except where the story happens in a focus country, whose
+        transliterated town names the stock NER often labels PERSON ("Tal Rifaat")."""
+        text = span.text
+        if not text[:1].isupper() or sum(c.isalpha() for c in text) < 5:
+            return False
+        if len(span) == 1 and (span[0].is_stop or english_words().is_word(span[0].text)):
+            return False
+        if span.root.ent_type_ == "PERSON":
+            home = self.ctx.sentence_countries.get(self.sid[span.start]) or self.ctx.focus_country
+            return home in self.knowledge.focus_countries
+        return True
+
     def resolve_name(self, span: Span, strict: bool = False) -> bool:
         doc = self.doc
         text = span.text
@@ -632,6 +657,10 @@ class _Places:
         if iso3 is not None and self._not_a_place_use(span, iso3) is not None:
             return False
         matches = self.gaz.lookup_matches(text)
+        guessable = self._guessable(span)
+        if not guessable:
+            # Only the place's own spellings: no look-alikes, no approximate matches.
+            matches = [(e, ok) for e, ok in matches if ok]
         candidates = [e for e, _ in matches]
         exact = {e.id for e, ok in matches if ok}
         if strict:
@@ -667,7 +696,7 @@ class _Places:
             if not kept:
                 reason = "no place of that name in the countries the article names"
             candidates = kept
-        if not candidates and not strict:
+        if not candidates and not strict and guessable:
             # Spelling guesses only where the story happens (the sentence's and the article's
             # main country), never in a country named only as someone's nationality ("US-led").
             sent_country = self.ctx.sentence_countries.get(self.sid[span.start])
@@ -727,12 +756,165 @@ class _Places:
             self.resolve_name(doc[start:end], strict=tok.lower_ != "of")
 
 
+class _OtherUses:
+    """Toponyms that are not where anything is: a name standing for a government ("France
+    condemned", an actor already), a modifier ("UK officials", "the US states"), a demonym
+    ("Turkish"), part of an organisation's name ("Kabul University", "Health Canada"). They are
+    listed in the document's places with their role and never become an event's location.
+
+    Only names the gazetteer knows by their own spelling, and only countries, provinces,
+    continents and cities of 100,000 people or more: a modifier or an organisation's word is
+    weak evidence of a place, and a village of that name is more often a coincidence."""
+
+    WORTHY = frozenset({"country", "admin1", "region", "city"})
+
+    def __init__(self, places: "_Places"):
+        self.p = places
+        self.doc = places.doc
+        self.found: list[PlaceMention] = []
+        self.covered: set[int] = set()
+        for m in places.mentions:
+            self.covered.update(range(m.start, m.end))
+
+    def run(self) -> list[PlaceMention]:
+        doc, p = self.doc, self.p
+        for ent in doc.ents:
+            start, end = ent.start, ent.end
+            while start < end and doc[start].lower_ == "the":
+                start += 1
+            if start >= end or any(i in self.covered for i in range(start, end)):
+                continue
+            span = doc[start:end]
+            if ent.label_ == "NORP":
+                country = p.knowledge.countries.by_demonym(span.text)
+                if country is not None:
+                    self._add_country(country.iso3, span, "demonym")
+                continue
+            if ent.label_ in ("ORG", "FAC", "PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"):
+                if ent.label_ in ("ORG", "FAC"):
+                    self._inside(span, "organisation")
+                continue
+            if ent.label_ not in ("GPE", "LOC"):
+                continue
+            role = self._role(span)
+            if role == "organisation":
+                self._inside(self._actor_span(span) or span, role)
+            elif role is not None:
+                self._add(span, role)
+        return self.found
+
+    def _actor_span(self, span: Span) -> Span | None:
+        m = self.p.actors.by_token.get(span.start)
+        return self.doc[m.start:m.end] if m is not None else None
+
+    def _role(self, span: Span) -> str | None:
+        doc, p = self.doc, self.p
+        whole = self._actor_span(span)
+        if whole is not None:
+            inner = whole
+            while inner.start < inner.end and doc[inner.start].lower_ == "the":
+                inner = doc[inner.start + 1:inner.end]
+            root = span.root
+            if root.dep_ in ("compound", "nmod", "amod") and root.head.i >= span.end:
+                return "modifier"  # "UK officials": who they are, not who acts
+            if (inner.start, inner.end) == (span.start, span.end):
+                return "metonym"
+            return "organisation"
+        iso3 = p._country_or_capital(span)
+        if iso3 is not None:
+            why = p._not_a_place_use(span, iso3)
+            if why is not None:
+                return "modifier" if why.startswith("a nationality") else "metonym"
+        if span.end < len(doc) and doc[span.end].text[:1].isupper() and doc[span.end].lower_ in p.lex.organisation_heads:
+            return "organisation"
+        return None
+
+    def _inside(self, span: Span, role: str) -> None:
+        """Country names inside an organisation's name ("Health Canada", "the Bank of Japan"),
+        the longest first. Towns are left out: a town's name in a company's or a team's
+        ("Buffalo News", "FC Metz") or a person's ("Franklin") is rarely meant as the place."""
+        doc = self.doc
+        i = span.start
+        while i < span.end:
+            for n in range(min(4, span.end - i), 0, -1):
+                part = doc[i:i + n]
+                if not part[0].text[:1].isupper() or not all(t.is_alpha or t.text in ".-" for t in part):
+                    continue
+                if n == 1 and part[0].is_sent_start:
+                    continue
+                country = self.p.knowledge.countries.by_name(part.text)
+                if country is not None:
+                    self._add_country(country.iso3, part, role)
+                    i += n
+                    break
+            else:
+                i += 1
+
+    def _entry(self, span: Span) -> GeoEntry | None:
+        p = self.p
+        country = p.knowledge.countries.by_name(span.text)
+        if country is not None:
+            return p.gaz.country(country.iso3)
+        text = span.text
+        # Short names and ordinary words are not places on a capital letter alone.
+        if len(text) < 4 or (len(span) == 1 and span[0].is_stop):
+            return None
+        matches = [e for e, ok in p.gaz.lookup_matches(text) if ok and e.feature in self.WORTHY]
+        if not matches:
+            return None
+        entry, _ = p._pick(matches, p.sid[span.start], None, {e.id for e in matches})
+        return entry
+
+    def _add(self, span: Span, role: str) -> bool:
+        entry = self._entry(span)
+        if entry is None:
+            return False
+        self._push(entry, span, role)
+        return True
+
+    def _add_country(self, iso3: str, span: Span, role: str) -> None:
+        entry = self.p.gaz.country(iso3)
+        if entry is not None:
+            self._push(entry, span, role)
+
+    def _push(self, entry: GeoEntry, span: Span, role: str) -> None:
+        self.found.append(PlaceMention(
+            entry=entry, start=span.start, end=span.end, start_char=span.start_char, end_char=span.end_char,
+            text=span.text, sent=self.p.sid[span.start], precision=entry.precision, locative=False,
+            head=span.root.i, role=role,
+        ))
+        self.covered.update(range(span.start, span.end))
+
+
+def _split_organisation_parts(doc: Doc, mentions: list[PlaceMention]) -> tuple[list[PlaceMention], list[PlaceMention]]:
+    """Names the NER cut out of an organisation's name ("the Bank of" + "Japan", "Kenya" +
+    "Red Cross"): the place name touches the organisation's words with nothing between.
+    They name the organisation, not where anything is."""
+    starts = {e.start: e for e in doc.ents if e.label_ == "ORG"}
+    ends = {e.end: e for e in doc.ents if e.label_ == "ORG"}
+    kept, moved = [], []
+    for m in mentions:
+        before = ends.get(m.start)
+        after = starts.get(m.end)
+        glued = (before is not None and doc[before.end - 1].lower_ == "of") or (
+            after is not None and not doc[m.end - 1].whitespace_ == "" and m.end - m.start <= 3
+            and m.entry.feature == "country")
+        if glued:
+            m.role = "organisation"
+            moved.append(m)
+        else:
+            kept.append(m)
+    return kept, moved
+
+
 def extract_places(doc: Doc, knowledge: Knowledge, ctx: ArticleContext, actors: ActorResult) -> PlaceResult:
     p = _Places(doc, knowledge, ctx, actors)
     p.borders()
     p.directional_regions()
     p.names()
     p.unlabelled()
+    p.mentions, in_orgs = _split_organisation_parts(doc, p.mentions)
+    others = in_orgs + _OtherUses(p).run()
     by_token = {}
     for m in p.mentions:
         for i in range(m.start, m.end):
@@ -741,4 +923,5 @@ def extract_places(doc: Doc, knowledge: Knowledge, ctx: ArticleContext, actors: 
         mentions=sorted(p.mentions, key=lambda m: m.start),
         unresolved=p.unresolved,
         by_token=by_token,
+        others=others,
     )

