@@ -16,7 +16,6 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.extract.actors import ActorResult
 from sitrep.extract.context import ArticleContext, capital_country, country_of_name
 from sitrep.knowledge import Knowledge
-from sitrep.knowledge.english_words import english_words
 from sitrep.knowledge.gazetteer import GeoEntry
 from sitrep.knowledge.lexicon_schemas import MetonymyLexicon, PlacesLexicon, SharedWords
 from sitrep.knowledge.lexicons import lexicon
@@ -616,7 +615,7 @@ class _Places:
         text = span.text
         if not text[:1].isupper() or sum(c.isalpha() for c in text) < 5:
             return False
-        if len(span) == 1 and (span[0].is_stop or english_words().is_word(span[0].text)):
+        if len(span) == 1 and (span[0].is_stop or self.gaz.is_english_word(span[0].text)):
             return False
         if span.root.ent_type_ == "PERSON":
             home = self.ctx.sentence_countries.get(self.sid[span.start]) or self.ctx.focus_country

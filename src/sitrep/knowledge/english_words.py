@@ -7,6 +7,7 @@ import functools
 import logging
 import re
 from pathlib import Path
+from typing import Callable
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +39,7 @@ class EnglishWords:
 
     @functools.lru_cache(maxsize=None)
     def is_word(self, token: str) -> bool:
-        t = token.lower()
-        if t in self.words:
-            return True
-        for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
-            if t.endswith(suffix) and len(t) - len(suffix) >= 3 and t[: len(t) - len(suffix)] + repl in self.words:
-                return True
-        return False
+        return is_word(token, self.words.__contains__)
 
     @functools.lru_cache(maxsize=None)
     def is_ordinary(self, surface: str) -> bool:
@@ -52,7 +47,13 @@ class EnglishWords:
         return bool(tokens) and all(self.is_word(t) for t in tokens)
 
 
-@functools.lru_cache(maxsize=1)
-def english_words() -> EnglishWords:
-    """The one word list of a process (loading it takes a fraction of a second)."""
-    return EnglishWords()
+def is_word(token: str, known: Callable[[str], bool]) -> bool:
+    """Whether `token` or its base form ("colonies" -> "colony", "hardened" -> "harden") is a
+    word `known` knows (a set's membership, or the gazetteer index's word table)."""
+    t = token.lower()
+    if known(t):
+        return True
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e")):
+        if t.endswith(suffix) and len(t) - len(suffix) >= 3 and known(t[: len(t) - len(suffix)] + repl):
+            return True
+    return False

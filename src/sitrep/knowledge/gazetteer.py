@@ -24,14 +24,25 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterator, Sequence
 
-import yaml
 from rapidfuzz import fuzz, process
 
+from sitrep.knowledge.english_words import is_word
 from sitrep.knowledge.names import name_key
+# The spelling keys, distances and data files the index builder shares; imported from here by
+# the rest of sitrep. The builder imports only place_keys, never this module: no cycle.
+from sitrep.knowledge.place_keys import (  # noqa: F401
+    DIRECTIONS,
+    canonical_key,
+    default_cache_dir,
+    haversine_km,
+    load_place_data,
+    skeleton_usable,
+    variant_key,
+)
+from sitrep.knowledge import gazetteer_build
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +54,6 @@ CAPITAL_WEIGHT = 2.0
 _CLASS = {"country": 0, "admin1": 1, "region": 2, "facility": 2, "border": 2}
 # A skeleton match must also look alike: below this, "Bars" would match "Paris".
 SKELETON_MIN_RATIO = 80
-DIRECTIONS = ("north", "south", "east", "west", "northeast", "northwest", "southeast",
-              "southwest", "central")
 
 
 @dataclass(frozen=True)
@@ -61,55 +70,6 @@ class GeoEntry:
     precision: int  # ACLED geo_precision when an event is coded to this entry
 
 
-# ---------------------------------------------------------------------------- spelling keys
-
-_SKEL_SUBS = [
-    (re.compile(r"dj|dzh|dsch"), "j"),  # French/German/Russian spellings of j: Djisr, Dzhisr
-    (re.compile(r"tch|ch"), "sh"),  # French ch = sh: Cheikh, Chaghour
-    (re.compile(r"ck|q|c"), "k"),  # Qamishli / Kamishli, Rakka / Raqqa
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"v"), "w"),  # Vardak / Wardak
-    (re.compile(r"([a-z])\1+"), r"\1"),  # doubled letters: Tall/Tal, Raqqa/Raqa
-    (re.compile(r"(?<=[aeiouy])h\b"), ""),  # trailing -ah/-eh: Raqqah, Hasakeh
-    (re.compile(r"(?<=[aeiou])[wy](?![aeiou])"), ""),  # diphthongs: Dayr/Deir, Zawr/Zor
-    (re.compile(r"[aeiou\W_]+"), ""),  # vowels and word breaks
-]
-
-
-def canonical_key(text: str, *, keyed: bool = False) -> str:
-    """name_key with the generic words of Arabic place names in one spelling
-    (data/places/generic_words.yaml): 'Tell Rifaat' -> 'tall rifaat', 'Ain Issa' -> 'ayn issa'."""
-    key = text if keyed else name_key(text)
-    table = _generic_words()
-    return " ".join(table.get(w, w) for w in key.split())
-
-
-def variant_key(text: str, *, keyed: bool = False) -> str:
-    """A consonant skeleton for transliteration variants: 'Saraqeb' and 'Saraqib' -> 'srkb',
-    'Khan Sheikhoun' and 'Khan Shaykhun' -> 'khnshkhn', 'Deir al-Zour' and 'Dayr az Zawr'
-    -> 'drzr'. Vowels go (Arabic short vowels are written any way); w and y count as vowels
-    after a vowel and before a consonant (Dayr, Zawr); word breaks go (Bukamal / Bu Kamal).
-    `keyed`: `text` is already a canonical_key."""
-    s = text if keyed else canonical_key(text)
-    for pattern, repl in _SKEL_SUBS:
-        s = pattern.sub(repl, s)
-    return s
-
-
-def skeleton_usable(skel: str, canon: str) -> bool:
-    # Two consonants identify a two-word name ("Ain Issa" -> 'ns'), not a one-word one.
-    return len(skel) >= 3 or (len(skel) == 2 and " " in canon)
-
-
-@lru_cache(maxsize=1)
-def _generic_words() -> dict[str, str]:
-    table = {}
-    for canonical, forms in (load_place_data("generic_words").get("canonical") or {}).items():
-        for form in (canonical, *forms):
-            table[name_key(str(form), drop_article=False)] = canonical
-    return table
-
-
 # ---------------------------------------------------------------------------- geometry
 
 
@@ -120,13 +80,6 @@ def distance_km(a: GeoEntry, b: GeoEntry) -> float:
     return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def normalize_direction(word: str) -> str | None:
     """'northern', 'north-west', 'North Western', 'centre' -> canonical direction."""
     w = re.sub(r"[\s\-_]+", "", word.lower())
@@ -134,17 +87,6 @@ def normalize_direction(word: str) -> str | None:
         return "central"
     w = re.sub(r"(ern|erly|ward|wards)$", "", w)
     return w if w in DIRECTIONS else None
-
-
-# ---------------------------------------------------------------------------- cache location
-
-
-def default_cache_dir() -> Path:
-    env = os.environ.get("SITREP_CACHE")
-    if env:
-        return Path(env).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "sitrep"
 
 
 _LOADED: dict[str, "Gazetteer"] = {}
@@ -175,13 +117,13 @@ class Gazetteer:
         self._country_cache: dict[str, GeoEntry | None] = {}
         self._entry = lru_cache(maxsize=65536)(self._entry_uncached)
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
+        self._is_word = lru_cache(maxsize=65536)(self._is_word_uncached)
 
     # ------------------------------------------------------------------ loading
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> "Gazetteer":
         """The gazetteer, building its index into `cache_dir` (default `$SITREP_CACHE` or
         ~/.cache/sitrep) when missing or built from other data. One instance per process."""
-        from sitrep.knowledge import gazetteer_build
 
         directory = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         path = gazetteer_build.ensure_index(directory)
@@ -368,6 +310,14 @@ class Gazetteer:
                     return e
         return None
 
+    def is_english_word(self, token: str) -> bool:
+        """An ordinary English word ("harden", "colonies"), from the word list the index was
+        built with (spaCy's English lemma tables and stop words)."""
+        return self._is_word(token.lower())
+
+    def _is_word_uncached(self, token: str) -> bool:
+        return is_word(token, lambda w: bool(self._query("SELECT 1 FROM words WHERE word = ?", (w,))))
+
     def seat(self, entry: GeoEntry) -> GeoEntry | None:
         """The capital of a country or the seat of a province, else None. An event known only
         to lie in a country or province is coded there, as ACLED does (geo_precision 3), while
@@ -468,10 +418,3 @@ def _admin_word_patterns() -> tuple[re.Pattern, re.Pattern]:
 def _settlement_pattern() -> re.Pattern:
     words = "|".join(re.escape(w) for w in sorted(load_place_data("admin_words")["settlement"], key=len, reverse=True))
     return re.compile(rf"^(?:the\s+)?(?:{words})\s+of\s+(?:the\s+)?", re.I)
-
-
-@lru_cache(maxsize=None)
-def load_place_data(name: str) -> dict:
-    """A YAML file from data/places/ (each carries a `source` note)."""
-    path = resources.files("sitrep.knowledge") / "data" / "places" / f"{name}.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))

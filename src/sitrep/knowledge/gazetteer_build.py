@@ -39,7 +39,7 @@ import yaml
 
 from sitrep.knowledge.countries import Countries
 from sitrep.knowledge.english_words import EnglishWords
-from sitrep.knowledge.gazetteer import (
+from sitrep.knowledge.place_keys import (
     DIRECTIONS,
     skeleton_usable,
     canonical_key,
@@ -70,7 +70,7 @@ name_key = functools.lru_cache(maxsize=None)(_name_key)
 _INPUTS = ("admin1.tsv", "admin1_focus.yaml", "regions.yaml", "variants.yaml", "admin_words.yaml", "focus.yaml",
            "generic_words.yaml", "person_names.yaml", "country_points.tsv",
            "admin1_abbreviations.yaml")
-_CODE = ("names.py", "gazetteer.py", "gazetteer_build.py", "english_words.py")
+_CODE = ("names.py", "gazetteer.py", "gazetteer_build.py", "english_words.py", "place_keys.py")
 
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u02b0-\u036f\u1e00-\u1eff\u2000-\u206f]")
 # Forms a news text could contain: ASCII, Latin-1 and Latin Extended-A (Turkish, Kurdish,
@@ -142,13 +142,57 @@ def ensure_index(cache_dir: Path, verbose: bool = False) -> Path:
 
 def _run_build(out: Path, verbose: bool) -> None:
     """Build in a child process: reading GeoNames peaks near 1 GB, which a worker that only
-    needed to open the index should not keep for its lifetime."""
+    needed to open the index should not keep for its lifetime. The child reports each step on
+    its standard output; on a terminal they drive a progress bar, elsewhere a log line each."""
     code = "import sys; from pathlib import Path; from sitrep.knowledge.gazetteer_build import build_index; " \
-           "build_index(Path(sys.argv[1]), verbose=sys.argv[2] == '1')"
-    proc = subprocess.run([sys.executable, "-c", code, str(out), "1" if verbose else "0"],
-                          stdout=subprocess.DEVNULL, stderr=None if verbose else subprocess.PIPE, text=True)
-    if proc.returncode != 0:
-        raise RuntimeError(f"building the gazetteer index failed:\n{proc.stderr or ''}")
+           "build_index(Path(sys.argv[1]), verbose=sys.argv[2] == '1', steps=True)"
+    proc = subprocess.Popen([sys.executable, "-c", code, str(out), "1" if verbose else "0"],
+                            stdout=subprocess.PIPE, stderr=None if verbose else subprocess.PIPE, text=True)
+    with _BuildProgress() as bar:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith(_STEP):
+                done, _, what = line[len(_STEP):].strip().partition(" ")
+                bar.step(int(done), what)
+    stderr = proc.stderr.read() if proc.stderr is not None else ""
+    if proc.wait() != 0:
+        raise RuntimeError(f"building the gazetteer index failed:\n{stderr or ''}")
+
+
+_STEP = "@step "
+STEPS = ("reading GeoNames", "provinces", "populated places", "countries", "continents",
+         "directional regions", "named regions", "borders", "spelling variants", "writing the index")
+
+
+class _BuildProgress:
+    """The build's steps as a bar on a terminal (stderr), else as log lines: the first run on
+    a machine takes about a minute and should say so."""
+
+    def __init__(self):
+        self._bar = None
+        if sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._bar = Progress(TextColumn("building the gazetteer index (once): {task.description}"), BarColumn(),
+                                 MofNCompleteColumn(), TimeElapsedColumn(), transient=True)
+        else:
+            log.info("building the gazetteer index (once per data version, about a minute)")
+
+    def __enter__(self) -> "_BuildProgress":
+        if self._bar is not None:
+            self._bar.start()
+            self._task = self._bar.add_task(STEPS[0], total=len(STEPS))
+        return self
+
+    def step(self, done: int, what: str) -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, completed=done, description=what)
+        else:
+            log.info("gazetteer index: %d/%d %s", done, len(STEPS), what)
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.stop()
 
 
 @contextlib.contextmanager
@@ -178,10 +222,13 @@ def _remove_stale(cache_dir: Path, keep: Path) -> None:
                 p.unlink()
 
 
-def build_index(out: Path, verbose: bool = False) -> dict:
+def build_index(out: Path, verbose: bool = False, steps: bool = False) -> dict:
+    """Build the index into `out`. `steps`: print "@step N name" lines on stdout as each step
+    starts (the parent process turns them into a progress bar)."""
     t0 = time.time()
-    b = _Builder(verbose=verbose)
+    b = _Builder(verbose=verbose, steps=steps)
     b.run()
+    b._step("writing the index")
     stats = b.write(out)
     stats["seconds"] = round(time.time() - t0, 1)
     if verbose:
@@ -274,12 +321,17 @@ class _Entry:
 @dataclass
 class _Builder:
     verbose: bool = False
+    steps: bool = False
     entries: list[_Entry] = field(default_factory=list)
     names: dict[tuple[str, int], int] = field(default_factory=dict)  # (key, eid) -> main
     ruler: set[tuple[str, str, str | None]] = field(default_factory=set)
     covers: list[tuple[int, str, int]] = field(default_factory=list)
     directional: dict[tuple[str, str], int] = field(default_factory=dict)
     borders: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def _step(self, name: str) -> None:
+        if self.steps:
+            print(f"{_STEP}{STEPS.index(name)} {name}", flush=True)
 
     def _say(self, msg: str) -> None:
         if self.verbose:
@@ -314,6 +366,7 @@ class _Builder:
     # ------------------------------------------------------------------ steps
     def run(self) -> None:
         self._t0 = time.time()
+        self._step("reading GeoNames")
         self.words = EnglishWords()
         gn = _geonames_dir()
         self.cinfo = json.loads((gn / "countries.json").read_text(encoding="utf-8"))
@@ -328,15 +381,14 @@ class _Builder:
         self.person_names = {name_key(str(n), drop_article=False) for n in people}
         focus = yaml.safe_load(_data_path("focus.yaml").read_text(encoding="utf-8"))["countries"]
         self.focus = {c.upper() for c in focus}
-        self._admin1()
-        self._places()
-        self._countries()
-        self._continents()
-        self._place_data = yaml.safe_load(_data_path("regions.yaml").read_text(encoding="utf-8"))
-        self._directional()
-        self._named()
-        self._borders()
-        self._variants()
+        for name, run in (("provinces", self._admin1), ("populated places", self._places),
+                          ("countries", self._countries), ("continents", self._continents),
+                          ("directional regions", self._directional), ("named regions", self._named),
+                          ("borders", self._borders), ("spelling variants", self._variants)):
+            if name == "directional regions":
+                self._place_data = yaml.safe_load(_data_path("regions.yaml").read_text(encoding="utf-8"))
+            self._step(name)
+            run()
 
     def _admin1(self) -> None:
         words = yaml.safe_load(_data_path("admin_words.yaml").read_text(encoding="utf-8"))
@@ -744,8 +796,11 @@ class _Builder:
             CREATE TABLE directional(iso3 TEXT, direction TEXT, eid INTEGER);
             CREATE TABLE borders(a TEXT, b TEXT, eid INTEGER);
             CREATE TABLE covers(eid INTEGER, admin1 TEXT, rank INTEGER);
+            CREATE TABLE words(word TEXT PRIMARY KEY) WITHOUT ROWID;
             """
         )
+        # The English word list, so the place extractor can ask without loading it (2 s, 30 MB).
+        con.executemany("INSERT INTO words VALUES (?)", ((w,) for w in sorted(self.words.words)))
         con.executemany(
             "INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             ((e.eid, e.id, e.name, e.country, e.admin1, e.admin1_id, e.lat, e.lon, e.feature, e.population,
