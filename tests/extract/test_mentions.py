@@ -11,7 +11,10 @@ def _phrases(doc, text):
             assert text[m.start:m.end] == m.text  # the name span is untouched
             if m.phrase is not None:
                 assert m.phrase.start <= m.start and m.end <= m.phrase.end
-            out[m.text] = text[m.phrase.start:m.phrase.end] if m.phrase else None
+            # A name that is an actor and also a toponym (a place mention of role "modifier" or
+            # "metonym", listed without a phrase) keeps the actor's phrase.
+            if out.get(m.text) is None:
+                out[m.text] = text[m.phrase.start:m.phrase.end] if m.phrase else None
     return out
 
 
