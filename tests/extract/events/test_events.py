@@ -429,3 +429,16 @@ def test_a_convoy_that_was_attacked_is_the_target_not_a_deployment(extract):
     assert [e.sub_event_type for e in doc.events] == ["Armed clash"]
     moved = extract("The army deployed a convoy of tanks to the border town on Monday.")
     assert [e.sub_event_type for e in moved.events] == ["Change to group/activity"]
+
+
+def test_a_date_in_a_clause_about_a_participant_does_not_date_the_happening(extract):
+    # "since 2007" dates the insurgency of the relative clause, not the blast.
+    doc = extract("Police said the blast in Peshawar was carried out by the Pakistani Taliban, "
+                  "who have waged an insurgency since 2007.", published="2021-04-05")
+    assert [e.status for e in doc.events] == ["current"]
+
+
+def test_police_killed_are_the_countrys_police(extract):
+    clash = _only(extract("Taliban fighters overran a police post in Kunduz overnight, killing nine police officers.",
+                          published="2019-05-02"))
+    assert clash.actor2 == "kb:police-forces-of-afghanistan" and clash.sub_event_type == "Armed clash"

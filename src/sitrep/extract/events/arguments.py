@@ -298,8 +298,14 @@ def time_for(
         clause = clause.head
     lo = clause.left_edge.idx
     hi = clause.right_edge.idx + len(clause.right_edge)
-    # Nested clauses that have their own verb date their own events.
-    own = [t for t in in_sent if lo <= t.span[0] < hi and t.relation != "duration"]
+    # Nested clauses that have their own verb date their own events: a date inside a relative or
+    # adverbial clause below this one ("the Taliban, who have waged an insurgency since 2007")
+    # dates that clause, not the trigger.
+    nested = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in clause.subtree
+              if c.dep_ in ("relcl", "acl", "advcl", "ccomp") and c.i != clause.i
+              and not (c.left_edge.i <= trigger.i <= c.right_edge.i)]
+    own = [t for t in in_sent if lo <= t.span[0] < hi and t.relation != "duration"
+           and not any(a <= t.span[0] < b for a, b in nested)]
     if own:
         return min(own, key=lambda t: abs(t.span[0] - trigger.idx)), True
     usable = [t for t in in_sent if t.relation != "duration"]
