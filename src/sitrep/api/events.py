@@ -7,6 +7,7 @@ import io
 import json
 import os
 import tempfile
+from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -37,22 +38,21 @@ def list_events(
     st = state_of(request)
     after = decode_cursor(cursor) if cursor else None
     with Session(st.engine) as s:
-        rows = queries.events_page(s, query, limit + 1, after)
+        rows = queries.events_page(s, query, limit + 1, after, plain=True)
         more = len(rows) > limit
         rows = rows[:limit]
         nxt = encode_cursor(rows[-1].event_date, rows[-1].id) if more else None
         if format == "csv":
             return _csv_page(rows, nxt)
+        conf = queries.confidences(s, [e.id for e in rows])
         if format == "geojson":
             from sitrep.export.geojson import event_feature
             from sitrep.store.reference import country_rows
 
             countries = {r["iso3"]: r for r in country_rows()}
-            conf = queries.confidences(s, [e.id for e in rows])
             features = [event_feature(e, countries, conf.get(e.id)) for e in rows]
             return JSONResponse({"type": "FeatureCollection", "features": features, "next_cursor": nxt},
                                 media_type="application/geo+json")
-        conf = queries.confidences(s, [e.id for e in rows])
         return JSONResponse({"items": [event_dict(e, conf.get(e.id)) for e in rows], "next_cursor": nxt, "limit": limit})
 
 
@@ -155,15 +155,10 @@ def export(
     fd, name = tempfile.mkstemp(prefix="sitrep-api-export-", suffix="." + ext)
     os.close(fd)
     try:
-        run(st.engine, format, _path(name), query)
+        run(st.engine, format, Path(name), query)
     except BaseException:
         os.unlink(name)
         raise
     return FileResponse(name, media_type=media, filename=f"sitrep-events.{ext}",
                         background=BackgroundTask(os.unlink, name))
 
-
-def _path(name: str):
-    from pathlib import Path
-
-    return Path(name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 
 def row_dict(row, skip: tuple[str, ...] = ()) -> dict:
@@ -28,11 +29,28 @@ def _plain(v):
 
 
 def event_dict(e, confidence: float | None = None) -> dict:
-    d = row_dict(e, skip=("updated_at",))
+    """An event (an ORM object, or a plain row from `events_page(plain=True)`) for JSON."""
+    if hasattr(e, "_mapping"):
+        d = {k: v for k, v in e._mapping.items() if k != "updated_at"}
+        for name in _event_dates():
+            if d[name] is not None:
+                d[name] = d[name].isoformat()
+    else:
+        d = row_dict(e, skip=("updated_at",))
     for name in ("assoc_actor_1_ids", "assoc_actor_2_ids"):
         d[name] = _ids(d[name])
     d["confidence"] = confidence
     return d
+
+
+@lru_cache(maxsize=1)
+def _event_dates() -> tuple[str, ...]:
+    from sqlalchemy import Date, DateTime
+
+    from sitrep.store.tables import EventRow
+
+    return tuple(c.name for c in EventRow.__table__.columns
+                 if isinstance(c.type, (Date, DateTime)) and c.name != "updated_at")
 
 
 def _ids(value: str | None) -> list[str]:

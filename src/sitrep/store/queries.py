@@ -256,27 +256,30 @@ class EventQuery(EventFilters):
 
 
 def events_page(s: Session, filters: EventFilters, limit: int,
-                after: tuple[date | None, int] | None = None) -> list[EventRow]:
+                after: tuple[date | None, int] | None = None, plain: bool = False) -> list:
     """A page of filtered events, newest first (events without a date last), after the
     (event_date, id) of the previous page's last event: keyset pagination, so a page costs
     the same however deep it is and stays stable while events are added. Dated and undated
     events are read apart, so that each read walks an index in order on every database (a
-    NULLS LAST ordering would sort the whole filtered set first)."""
+    NULLS LAST ordering would sort the whole filtered set first). `plain`: read-only rows
+    (columns as attributes, `._mapping` by name) instead of ORM objects, at a third of the
+    cost, for a page that is only serialised."""
     from sqlalchemy import and_
 
-    base = filters.apply(select(EventRow))
-    out: list[EventRow] = []
+    base = filters.apply(select(EventRow.__table__) if plain else select(EventRow))
+    read = (lambda q: list(s.execute(q))) if plain else (lambda q: list(s.scalars(q)))
+    out: list = []
     if after is None or after[0] is not None:
         q = base.where(EventRow.event_date.is_not(None))
         if after is not None:
             day, last_id = after
             q = q.where(or_(EventRow.event_date < day, and_(EventRow.event_date == day, EventRow.id < last_id)))
-        out = list(s.scalars(q.order_by(EventRow.event_date.desc(), EventRow.id.desc()).limit(limit)))
+        out = read(q.order_by(EventRow.event_date.desc(), EventRow.id.desc()).limit(limit))
     if len(out) < limit:
         q = base.where(EventRow.event_date.is_(None))
         if after is not None and after[0] is None:
             q = q.where(EventRow.id < after[1])
-        out += s.scalars(q.order_by(EventRow.id.desc()).limit(limit - len(out)))
+        out += read(q.order_by(EventRow.id.desc()).limit(limit - len(out)))
     return out
 
 
