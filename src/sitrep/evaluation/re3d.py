@@ -141,6 +141,9 @@ def outermost(spans: Iterable[Span]) -> set[Span]:
 
 # --------------------------------------------------------------------------- predictions
 
+LOCATION_ROLES = frozenset({"location", "metonym"})
+
+
 def sitrep_spans(doc: Document) -> set[Span]:
     table = mapping("re3d")
     kinds: dict[str, str] = table["entity_kinds"]
@@ -150,8 +153,11 @@ def sitrep_spans(doc: Document) -> set[Span]:
         if t is None:
             continue
         out.update(_extent(m) + (t,) for m in ent.mentions)
+    # re3d's Location is a place named as a place: a demonym is its Nationality type, a name
+    # inside an organisation's name is part of that Organisation, and a name qualifying a noun
+    # ("UK officials") is no Location mention.
     for place in doc.places:
-        out.update(_extent(m) + ("Location",) for m in place.mentions)
+        out.update(_extent(m) + ("Location",) for m in place.mentions if m.role in LOCATION_ROLES)
     return outermost(out)
 
 

@@ -109,6 +109,7 @@ class EventsLexicon(Lexicon):
     push_verbs: WordSet
     push_particles: WordSet
     handover_verbs: WordSet
+    reciprocal_verbs: WordSet
     toll_update_cues: WordSet
     execution_triggers: WordSet
     verbal_weak: WordSet

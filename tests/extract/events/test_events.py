@@ -442,3 +442,10 @@ def test_police_killed_are_the_countrys_police(extract):
     clash = _only(extract("Taliban fighters overran a police post in Kunduz overnight, killing nine police officers.",
                           published="2019-05-02"))
     assert clash.actor2 == "kb:police-forces-of-afghanistan" and clash.sub_event_type == "Armed clash"
+
+
+def test_coordinated_subjects_of_a_reciprocal_verb_are_the_two_sides(extract):
+    clash = _only(extract("Government forces and rebels clashed in Idlib on Monday, killing 12 fighters.",
+                          published="2019-05-02"))
+    assert clash.actor1 == "kb:military-forces-of-syria-2000-2024" and clash.assoc_actor_1 == []
+    assert clash.actor2 and "rebels" in clash.actor2

@@ -15,10 +15,11 @@ from sitrep.extract.actors import ActorMention, ActorResult
 from sitrep.extract.places import PlaceMention, PlaceResult
 from sitrep.extract.quantities import Quantity
 from sitrep.extract.time import TimeExpression
-from sitrep.knowledge.lexicon_schemas import AttributionLexicon, QuantitiesLexicon, SharedWords, TimeLexicon
+from sitrep.knowledge.lexicon_schemas import AttributionLexicon, EventsLexicon, QuantitiesLexicon, SharedWords, TimeLexicon
 from sitrep.knowledge.lexicons import lexicon
 
 REPORTING_SUBJECT_VERBS = lexicon(AttributionLexicon).reporting_subject_verbs
+RECIPROCAL_VERBS = lexicon(EventsLexicon).reciprocal_verbs
 INJURY_WORDS = lexicon(QuantitiesLexicon).injury_words
 
 
@@ -134,10 +135,20 @@ def _own_arguments(trigger: Token, actors: ActorResult, p: Participants, is_verb
     def pobjs(c):
         return [x for x in c.children if x.dep_ == "pobj"]
 
+    # A reciprocal verb with coordinated subjects and no "with" ("government forces and rebels
+    # clashed") sets its subjects against each other: the first is actor1, the rest the other side.
+    reciprocal = is_verb and trigger.lemma_.lower() in RECIPROCAL_VERBS and not any(
+        c.dep_ == "prep" and c.lower_ in ("with", "between", "against") for c in trigger.children)
     for c in trigger.children:
         dep, word = c.dep_, c.lower_
         if dep == "nsubj" and is_verb and not headline_passive:
-            p.add("agents", _mentions_in(_with_conjuncts(c), actors))
+            sides = _mentions_in(_with_conjuncts(c), actors)
+            if reciprocal and len({m.entity_id for m in sides}) > 1:
+                p.add("agents", sides[:1])
+                p.add("patients", sides[1:])
+                p.add("opponents", sides[1:])
+            else:
+                p.add("agents", sides)
         elif dep in ("nsubj", "nsubjpass", "dobj") and (dep != "nsubj" or is_verb):
             p.add("patients", _mentions_in(_with_conjuncts(c), actors))
             p.patient_tokens.extend(c.subtree)
