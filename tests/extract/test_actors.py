@@ -211,3 +211,10 @@ def test_a_nationality_before_an_agent_noun_used_as_a_modifier_says_whose(extrac
     # "Turkish" and "military" both modify "convoy": the military is Turkey's.
     doc = extract("A Turkish military convoy arrived in Idlib on Monday.", published="2020-02-10")
     assert [e.actor1 for e in doc.events] == ["kb:military-forces-of-turkey"]
+
+
+def test_fighters_loyal_to_a_group_are_that_group(extract):
+    # "loyal to" / "affiliated with" hang on the adjective, not on the noun.
+    doc = extract("Militants loyal to the Islamic State attacked a Christian village in Borno, killing 11.",
+                  published="2021-04-05")
+    assert [e.actor1 for e in doc.events] == ["kb:islamic-state"]

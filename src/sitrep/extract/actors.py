@@ -714,18 +714,30 @@ class _Builder:
         return None
 
     def _group_of(self, head: Token) -> ActorMention | None:
+        for child in self._group_phrases(head):
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for t in pobj.subtree:
+                    m = self.at(t.i)
+                    if m is not None and m.source in ("kb", "ner"):
+                        rec = self.entities[m.entity_id]
+                        if rec.kind not in (ActorKind.STATE, ActorKind.GOVERNMENT, ActorKind.OFFICIAL, ActorKind.PERSON, ActorKind.MEDIA):
+                            return m
+        return None
+
+    def _group_phrases(self, head: Token) -> list[Token]:
+        """The prepositions that name the noun's group: "fighters from Badr", and the adjective or
+        participle phrases ending in one ("militants loyal to IS", "gunmen affiliated with HTS"),
+        whose preposition hangs on the adjective, not the noun."""
+        out = []
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in self.lex.group_preps:
-                for pobj in child.children:
-                    if pobj.dep_ != "pobj":
-                        continue
-                    for t in pobj.subtree:
-                        m = self.at(t.i)
-                        if m is not None and m.source in ("kb", "ner"):
-                            rec = self.entities[m.entity_id]
-                            if rec.kind not in (ActorKind.STATE, ActorKind.GOVERNMENT, ActorKind.OFFICIAL, ActorKind.PERSON, ActorKind.MEDIA):
-                                return m
-        return None
+                out.append(child)
+            elif child.dep_ in ("amod", "acl"):
+                out += [g for g in child.children
+                        if g.dep_ == "prep" and f"{child.lower_} {g.lower_}" in self.lex.group_preps]
+        return out
 
     def _group_before(self, start: int, head: Token) -> ActorMention | None:
         if start == 0:
