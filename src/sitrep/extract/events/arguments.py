@@ -336,11 +336,17 @@ def time_for(
     return None, False
 
 
+# The "up to now" idioms by their last word, split once: time_for asks of every word it climbs.
+_UNTIL_NOW: dict[str, list[list[str]]] = {}
+for _idiom in lexicon(TimeLexicon).until_now_idioms:
+    _words = _idiom.lower().split()
+    _UNTIL_NOW.setdefault(_words[-1], []).append(_words)
+
+
 def _in_until_now_idiom(tok: Token) -> bool:
     """The last word of an "up to now" idiom ("to date") that the parser took for a verb."""
     doc = tok.doc
-    for idiom in lexicon(TimeLexicon).until_now_idioms:
-        words = idiom.split()
+    for words in _UNTIL_NOW.get(tok.lower_, ()):
         start = tok.i - len(words) + 1
         if start >= 0 and [t.lower_ for t in doc[start:tok.i + 1]] == words:
             return True
