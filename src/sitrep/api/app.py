@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
             await run_in_threadpool(state.extractor)
         yield
+        state.cache.version.close()
         engine.dispose()
 
     app = FastAPI(title="sitrep", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,

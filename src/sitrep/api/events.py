@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
+from sitrep.api.cache import Cached, cached
 from sitrep.api.evidence import event_fields
 from sitrep.api.params import MAX_PAGE, decode_cursor, encode_cursor, event_query
-from sitrep.api.records import event_dict
+from sitrep.api.records import event_dict, event_items, json_bytes
 from sitrep.api.security import state_of
 from sitrep.store import queries
 from sitrep.store.queries import EventQuery
@@ -26,7 +27,7 @@ router = APIRouter(prefix="/api", tags=["events"])
 
 
 @router.get("/events", summary="Merged events, filtered, a page at a time")
-def list_events(
+async def list_events(
     request: Request,
     query: Annotated[EventQuery, Depends(event_query)],
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Events per page.")] = 100,
@@ -37,26 +38,29 @@ def list_events(
     the FeatureCollection; CSV: the `X-Next-Cursor` header)."""
     st = state_of(request)
     after = decode_cursor(cursor) if cursor else None
+    return await cached(request, lambda: _page(st, query, limit, after, format))
+
+
+def _page(st, query: EventQuery, limit: int, after, format: str) -> Cached:
     with Session(st.engine) as s:
-        rows = queries.events_page(s, query, limit + 1, after, plain=True)
-        more = len(rows) > limit
-        rows = rows[:limit]
-        nxt = encode_cursor(rows[-1].event_date, rows[-1].id) if more else None
-        if format == "csv":
-            return _csv_page(rows, nxt)
-        conf = queries.confidences(s, [e.id for e in rows])
-        if format == "geojson":
-            from sitrep.export.geojson import event_feature
-            from sitrep.store.reference import country_rows
+        rows = queries.events_page(s, query, limit + 1, after, plain=True, with_confidence=True)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    nxt = encode_cursor(rows[-1].event_date, rows[-1].id) if more else None
+    if format == "csv":
+        return _csv_page(rows, nxt)
+    if format == "geojson":
+        from sitrep.export.geojson import event_feature
+        from sitrep.store.reference import country_rows
 
-            countries = {r["iso3"]: r for r in country_rows()}
-            features = [event_feature(e, countries, conf.get(e.id)) for e in rows]
-            return JSONResponse({"type": "FeatureCollection", "features": features, "next_cursor": nxt},
-                                media_type="application/geo+json")
-        return JSONResponse({"items": [event_dict(e, conf.get(e.id)) for e in rows], "next_cursor": nxt, "limit": limit})
+        countries = {r["iso3"]: r for r in country_rows()}
+        features = [event_feature(e, countries, e.confidence) for e in rows]
+        return Cached(json_bytes({"type": "FeatureCollection", "features": features, "next_cursor": nxt}),
+                      "application/geo+json")
+    return Cached(json_bytes({"items": event_items(rows), "next_cursor": nxt, "limit": limit}), "application/json")
 
 
-def _csv_page(rows, nxt: str | None) -> Response:
+def _csv_page(rows, nxt: str | None) -> Cached:
     from sitrep.export.acled import ACLED_COLUMNS, acled_row
     from sitrep.store.reference import country_rows
 
@@ -69,7 +73,7 @@ def _csv_page(rows, nxt: str | None) -> Response:
             continue  # PLOVER-only events are not ACLED events (as in the ACLED export)
         w.writerow({k: "" if v is None else v for k, v in acled_row(e, countries).items()})
     headers = {"X-Next-Cursor": nxt} if nxt else {}
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+    return Cached(out.getvalue().encode(), "text/csv; charset=utf-8", headers)
 
 
 @router.get("/events/{event_id}", summary="One event with every source report, its evidence and why it merged")
@@ -122,8 +126,12 @@ def get_event(request: Request, event_id: str):
 
 
 @router.get("/timeline", summary="Events per day by type")
-def timeline(request: Request, query: Annotated[EventQuery, Depends(event_query)]):
+async def timeline(request: Request, query: Annotated[EventQuery, Depends(event_query)]):
     st = state_of(request)
+    return await cached(request, lambda: _timeline(st, query))
+
+
+def _timeline(st, query: EventQuery) -> Cached:
     with Session(st.engine) as s:
         rows = queries.timeline_counts(s, query)
     days: dict[str, dict] = {}
@@ -133,7 +141,7 @@ def timeline(request: Request, query: Annotated[EventQuery, Depends(event_query)
         d["counts"][kind or "other"] = n
         d["total"] += n
         types[kind or "other"] = types.get(kind or "other", 0) + n
-    return JSONResponse({"days": list(days.values()), "types": types})
+    return Cached(json_bytes({"days": list(days.values()), "types": types}), "application/json")
 
 
 _EXPORTS = {"acled-csv": ("text/csv; charset=utf-8", "csv"), "geojson": ("application/geo+json", "geojson"),

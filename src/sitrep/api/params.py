@@ -18,7 +18,7 @@ from sitrep.store.queries import EventQuery
 MAX_PAGE = 1000
 
 
-def event_query(
+async def event_query(
     since: Annotated[str | None, Query(description="Events on or after this day (YYYY-MM-DD).", examples=["2024-11-25"])] = None,
     until: Annotated[str | None, Query(description="Events on or before this day (YYYY-MM-DD).")] = None,
     country: Annotated[str | None, Query(description="ISO code (SYR) or name (Syria).")] = None,
@@ -31,6 +31,8 @@ def event_query(
     min_confidence: Annotated[float | None, Query(ge=0, le=1, description="Events with a report at least this sure (0-1).")] = None,
     bbox: Annotated[str | None, Query(description="west,south,east,north in degrees, e.g. 35.5,35,37.5,37.")] = None,
 ) -> EventQuery:
+    # async, though it does no I/O: FastAPI runs a plain function dependency in a worker
+    # thread, a thread switch per request that a cached page does not otherwise need.
     try:
         base = EventQuery.parse(country, since, until, event_type, actor, background=status_ != "current")
     except StoreError as exc:

@@ -23,6 +23,7 @@ from sitrep.store.tables import (
     Failure,
     RelationEvidence,
     RelationRow,
+    Run,
 )
 
 
@@ -256,17 +257,25 @@ class EventQuery(EventFilters):
 
 
 def events_page(s: Session, filters: EventFilters, limit: int,
-                after: tuple[date | None, int] | None = None, plain: bool = False) -> list:
+                after: tuple[date | None, int] | None = None, plain: bool = False,
+                with_confidence: bool = False) -> list:
     """A page of filtered events, newest first (events without a date last), after the
     (event_date, id) of the previous page's last event: keyset pagination, so a page costs
     the same however deep it is and stays stable while events are added. Dated and undated
     events are read apart, so that each read walks an index in order on every database (a
     NULLS LAST ordering would sort the whole filtered set first). `plain`: read-only rows
     (columns as attributes, `._mapping` by name) instead of ORM objects, at a third of the
-    cost, for a page that is only serialised."""
+    cost, for a page that is only serialised. `with_confidence` (plain rows only): each row
+    also carries `confidence`, the highest among its reports, read in the same query."""
     from sqlalchemy import and_
 
-    base = filters.apply(select(EventRow.__table__) if plain else select(EventRow))
+    if plain:
+        columns = [EventRow.__table__]
+        if with_confidence:
+            columns.append(_best_confidence().label("confidence"))
+        base = filters.apply(select(*columns))
+    else:
+        base = filters.apply(select(EventRow))
     read = (lambda q: list(s.execute(q))) if plain else (lambda q: list(s.scalars(q)))
     out: list = []
     if after is None or after[0] is not None:
@@ -304,6 +313,13 @@ def timeline_counts(s: Session, filters: EventFilters) -> list[tuple[date, str, 
     for day, event_type, plover_type, n in s.execute(q):
         counts[(day, event_type or plover_type or "")] += n
     return [(d, t, n) for (d, t), n in sorted(counts.items())]
+
+
+def _best_confidence():
+    from sqlalchemy import func
+
+    return (select(func.max(EventReport.confidence)).where(EventReport.event_id == EventRow.id)
+            .correlate(EventRow).scalar_subquery())
 
 
 def confidences(s: Session, event_ids: list[int]) -> dict[int, float]:
@@ -369,3 +385,16 @@ def reports_by_article(s: Session, article_id: str) -> dict[str, dict]:
     q = select(EventReport.document_event_id, EventRow.id, EventRow.event_id_cnty).join(
         EventRow, EventRow.id == EventReport.event_id).where(EventReport.article_id == article_id)
     return {d: {"id": i, "event_id_cnty": c} for d, i, c in s.execute(q)}
+
+
+def store_version(s: Session) -> tuple:
+    """What changes whenever the events may have: the newest event report id and the newest
+    run with its end (see sitrep.api.cache for why that suffices on a database whose ids come
+    from sequences)."""
+    from sqlalchemy import func
+
+    newest_report = select(func.max(EventReport.id)).scalar_subquery()
+    run = s.execute(select(Run.id, Run.finished_at, newest_report).order_by(Run.id.desc()).limit(1)).first()
+    if run is None:
+        return (s.scalar(select(func.max(EventReport.id))), None, None)
+    return (run[2], run[0], run[1])
