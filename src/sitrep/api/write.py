@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from sitrep.api.settings import ServerState
@@ -37,9 +38,10 @@ async def extract(article: ArticleIn, st: Annotated[ServerState, Depends(require
                             source=article.source, url=article.url)
     except InputError as exc:
         raise HTTPException(422, str(exc)) from None
-    # The extractor is loaded once per process; spaCy work runs off the event loop.
-    doc = await run_in_threadpool(lambda: st.extractor().extract_article(item))
-    return doc.to_dict()
+    # The extractor is loaded once per process; spaCy work and the JSON (pydantic's, in Rust,
+    # not FastAPI's field-by-field encoding of a dict) run off the event loop.
+    body = await run_in_threadpool(lambda: st.extractor().extract_article(item).to_json())
+    return Response(body, media_type="application/json")
 
 
 @router.post("/articles", summary="Ingest one article (JSON) or a batch (JSON Lines) into the store")
