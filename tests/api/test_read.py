@@ -7,7 +7,7 @@ import json
 import networkx as nx
 import pytest
 
-from api_helpers import client, serve_db  # noqa: F401  (fixtures)
+from api_helpers import client, postgres, serve_db, serve_store  # noqa: F401  (fixtures)
 from serve_helpers import EXAMPLE_ID
 
 

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from api_helpers import serve_db  # noqa: F401  (fixture)
-from corpus_helpers import make_store, postgres  # noqa: F401  (fixtures: SQLite and PostgreSQL stores)
+from corpus_helpers import make_store, postgres, store_db  # noqa: F401  (fixtures: SQLite and PostgreSQL stores)
 from sitrep.api import Settings, create_app
 
 ARTICLE = {"id": "api-1", "published": "2024-12-04", "source": "Reuters",
@@ -45,8 +45,8 @@ def test_writes_need_the_right_bearer_token(fresh_db, headers):
             assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
 
 
-def test_extract_returns_a_document_and_stores_nothing(fresh_db, extractor, schema_validator):
-    with server(fresh_db, extractor, token="s3cret") as c:
+def test_extract_returns_a_document_and_stores_nothing(store_db, extractor, schema_validator):
+    with server(store_db, extractor, token="s3cret") as c:
         r = c.post("/api/extract", json=ARTICLE, headers=AUTH)
         assert r.status_code == 200, r.text
         doc = r.json()
@@ -57,8 +57,8 @@ def test_extract_returns_a_document_and_stores_nothing(fresh_db, extractor, sche
         assert c.post("/api/extract", json={"title": "no text"}, headers=AUTH).status_code == 422
 
 
-def test_ingest_one_article_then_a_jsonl_batch(fresh_db, extractor):
-    with server(fresh_db, extractor, token="s3cret") as c:
+def test_ingest_one_article_then_a_jsonl_batch(store_db, extractor):
+    with server(store_db, extractor, token="s3cret") as c:
         r = c.post("/api/articles", json=ARTICLE, headers=AUTH)
         assert r.status_code == 200, r.text
         assert (r.json()["stored"], r.json()["failed"]) == (1, 0)
