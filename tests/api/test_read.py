@@ -35,6 +35,14 @@ def test_pages_cover_every_event_once_newest_first(client):
     assert dated == sorted(dated, reverse=True) and days[: len(dated)] == dated  # undated events last
 
 
+@pytest.mark.parametrize("params", [{}, {"status": "any"}, {"country": "SYR"}, {"event_type": "Battles", "status": "background"}])
+def test_count_is_the_number_of_events_the_pages_hold(client, params):
+    items, _ = all_pages(client, limit=1000, **params)
+    r = client.get("/api/events/count", params=params)
+    assert r.status_code == 200, r.text
+    assert r.json() == {"count": len(items)}
+
+
 def test_default_lists_only_current_events_and_status_selects(client):
     current = client.get("/api/events", params={"limit": 1000}).json()["items"]
     background = client.get("/api/events", params={"limit": 1000, "status": "background"}).json()["items"]

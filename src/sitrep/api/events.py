@@ -42,8 +42,9 @@ async def list_events(
 
 
 def _page(st, query: EventQuery, limit: int, after, format: str) -> Cached:
-    with Session(st.engine) as s:
-        rows = queries.events_page(s, query, limit + 1, after, plain=True, with_confidence=True)
+    # A Core connection, not a Session: plain rows need none of the ORM's loading machinery.
+    with st.engine.connect() as c:
+        rows = queries.events_page(c, query, limit + 1, after, plain=True, with_confidence=True)
     more = len(rows) > limit
     rows = rows[:limit]
     nxt = encode_cursor(rows[-1].event_date, rows[-1].id) if more else None
@@ -58,6 +59,18 @@ def _page(st, query: EventQuery, limit: int, after, format: str) -> Cached:
         return Cached(json_bytes({"type": "FeatureCollection", "features": features, "next_cursor": nxt}),
                       "application/geo+json")
     return Cached(json_bytes({"items": event_items(rows), "next_cursor": nxt, "limit": limit}), "application/json")
+
+
+@router.get("/events/count", summary="How many events the filters select")
+async def count_events(request: Request, query: Annotated[EventQuery, Depends(event_query)]):
+    """The total behind the pages (the UI says how many of them its map shows)."""
+    st = state_of(request)
+
+    def count() -> Cached:
+        with st.engine.connect() as c:
+            return Cached(json_bytes({"count": queries.count_events(c, query)}), "application/json")
+
+    return await cached(request, count)
 
 
 def _csv_page(rows, nxt: str | None) -> Cached:

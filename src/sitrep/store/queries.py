@@ -276,7 +276,7 @@ def events_page(s: Session, filters: EventFilters, limit: int,
         base = filters.apply(select(*columns))
     else:
         base = filters.apply(select(EventRow))
-    read = (lambda q: list(s.execute(q))) if plain else (lambda q: list(s.scalars(q)))
+    read = (lambda q: s.execute(q).all()) if plain else (lambda q: list(s.scalars(q)))
     out: list = []
     if after is None or after[0] is not None:
         q = base.where(EventRow.event_date.is_not(None))
@@ -290,6 +290,13 @@ def events_page(s: Session, filters: EventFilters, limit: int,
             q = q.where(EventRow.id < after[1])
         out += read(q.order_by(EventRow.id.desc()).limit(limit - len(out)))
     return out
+
+
+def count_events(s, filters: EventFilters) -> int:
+    """How many events the filters select (a Session or a Core connection)."""
+    from sqlalchemy import func
+
+    return s.execute(filters.apply(select(func.count(EventRow.id)))).scalar_one()
 
 
 def event_by_key(s: Session, key: str) -> EventRow | None:
