@@ -9,7 +9,7 @@ import json
 import urllib.parse
 import urllib.request
 
-from browser_helpers import browser, page, server_url, serve_db  # noqa: F401  (fixtures)
+from browser_helpers import ARTIFACTS, browser, page, server_url, serve_db  # noqa: F401  (fixtures)
 from serve_helpers import EXAMPLE_ID, HOSTILE_TITLE
 
 
@@ -47,6 +47,26 @@ def test_map_shows_the_events_of_the_example_article(page, server_url):
     assert example_events <= listed
     assert page.locator("#timeline rect.bar").count() > 0
     assert page.locator(".leaflet-overlay-pane canvas").count() >= 1  # the base map is drawn
+
+
+def test_the_map_says_how_many_events_it_leaves_out(page, server_url):
+    total = api(server_url, "/api/events/count")["count"]
+    newest = [f["properties"]["sitrep_event_id"] for f in api(server_url, "/api/events", format="geojson", limit=3)["features"]]
+    assert total > 3
+    page.goto(server_url + "/?map_events=3")  # the bound the UI takes from its page's URL
+    page.wait_for_selector("body[data-ready='1']", timeout=30_000)
+    note = page.locator("#map-note")
+    assert note.is_visible()
+    assert f"newest 3 of {total} events" in note.text_content()
+    assert page.text_content("#event-count") == f"(3 of {total})"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "test_the_map_says_how_many_events_it_leaves_out-note.png"))
+    located = {e for e in newest if e in set(page.evaluate("window.sitrep.shownEvents()"))}
+    assert set(page.evaluate("window.sitrep.shownEvents()")) == located
+    # Within the bound, no note.
+    loaded_after(page, lambda: page.select_option("#f-country", "LBN"))
+    assert 0 < api(server_url, "/api/events/count", country="LBN")["count"] <= 3
+    assert not note.is_visible()
 
 
 def test_a_filter_changes_what_is_shown(page, server_url):

@@ -14,7 +14,9 @@ const TYPE_COLOURS = {
 const OTHER_COLOUR = "#7f7f7f";
 const PREDICATE_COLOURS = { backs: "#2e8b57", fights: "#d62728", member_of: "#1f77b4", part_of: "#1f77b4", leads: "#34495e",
   allied_with: "#8e44ad", affiliated_with: "#16a085", formerly_affiliated_with: "#95a5a6" };
-const MAX_EVENTS = 5000; // events drawn on the map at once (pages of 1000)
+// Events drawn on the map at once (pages of 1000): the newest first. The page's own URL may ask
+// for another bound, e.g. /?map_events=20000 on a fast machine.
+const MAX_EVENTS = Math.max(1, Number(new URLSearchParams(location.search).get("map_events")) || 5000);
 const GEO_PRECISION = { 1: "the town itself", 2: "near the town, or a part of a region", 3: "a region only" };
 const TIME_PRECISION = { 1: "day", 2: "week", 3: "month" };
 
@@ -198,18 +200,32 @@ function drawList() {
 }
 
 async function loadEvents() {
-  const params = Object.assign(filterParams(), { format: "geojson", limit: 1000 });
-  const features = [];
+  const params = Object.assign(filterParams(), { format: "geojson", limit: Math.min(1000, MAX_EVENTS) });
+  let features = [];
   let cursor = null;
   do {
     const body = await api("/api/events", cursor ? Object.assign({}, params, { cursor }) : params);
     features.push(...body.features);
     cursor = body.next_cursor;
   } while (cursor && features.length < MAX_EVENTS);
+  const more = cursor !== null || features.length > MAX_EVENTS;
+  features = features.slice(0, MAX_EVENTS);
   state.features = features;
-  const more = cursor ? ` (the newest ${features.length} shown)` : "";
-  $("event-count").textContent = `(${features.length}${cursor ? "+" : ""})`;
-  setStatus(`${features.length} event${features.length === 1 ? "" : "s"}${more}`);
+  const note = $("map-note");
+  if (more) {
+    // Say how many the map leaves out, and how to reach them.
+    const { count } = await api("/api/events/count", filterParams());
+    const n = count.toLocaleString("en");
+    $("event-count").textContent = `(${features.length.toLocaleString("en")} of ${n})`;
+    note.textContent = `The map shows the newest ${features.length.toLocaleString("en")} of ${n} events: ` +
+      "narrow the filters or brush the timeline to see the others.";
+    note.hidden = false;
+    setStatus(`${n} events; the newest ${features.length.toLocaleString("en")} on the map`);
+  } else {
+    $("event-count").textContent = `(${features.length})`;
+    note.hidden = true;
+    setStatus(`${features.length} event${features.length === 1 ? "" : "s"}`);
+  }
 }
 
 // ------------------------------------------------------------------ timeline
