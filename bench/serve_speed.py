@@ -7,7 +7,9 @@ Builds the store (cached by size in the system temp folder; --rebuild to make it
 `sitrep serve --preload` in its own process on a free loopback port with a token, then sends a
 bounded load from --clients threads over keep-alive connections:
 
-- GET /api/events: a page of 100 with two filters (a country and an event type, drawn at random);
+- GET /api/events: a page of 100 with two filters (a country and an event type, drawn at random:
+  60 pairs, so after the first minute mostly answered from the server's cache while the store is
+  unchanged); and the same with a random `since` day, which the cache has almost never seen;
 - GET /api/events/{id}: one event with its reports, their field evidence and merge reasons;
 - GET /api/timeline: events per day by type over the whole store, and for one country;
 - POST /api/extract: the example article, sequentially, once the extractor is loaded.
@@ -268,6 +270,10 @@ def run(port: int, args, startup: float) -> None:
     cases = [
         ("GET /api/events (page of 100, country + event type)",
          lambda r: "/api/events?" + q({"limit": "100", "country": r.choice(isos), "event_type": r.choice(types)})),
+        # A since day drawn from two years: almost every request is new to the server's cache.
+        ("GET /api/events (same, plus a random since day: uncached)",
+         lambda r: "/api/events?" + q({"limit": "100", "country": r.choice(isos), "event_type": r.choice(types),
+                                       "since": (date(2023, 1, 1) + timedelta(days=r.randrange(730))).isoformat()})),
         ("GET /api/events/{id}", lambda r: f"/api/events/{r.randrange(1, n + 1)}"),
         ("GET /api/timeline (whole store)", lambda r: "/api/timeline"),
         ("GET /api/timeline (one country)", lambda r: "/api/timeline?country=" + r.choice(isos)),
