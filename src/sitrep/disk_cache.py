@@ -5,7 +5,9 @@ identifier's model (stored LZMA-compressed in its package: decompressing it take
 
 Each entry's key is a hash of everything it was built from (the names with their labels, the
 spaCy model and version; the model file and the library version), so a stale entry is never
-read: changed knowledge gives a new key. The most recently used entries of each kind are kept
+read: changed knowledge gives a new key. Entries that skip even reading the knowledge (the
+actor KB, the whole compiled ruler) are keyed by `source_fingerprint`: the bytes of every file
+of the code and data they are derived from, which costs milliseconds to hash. The most recently used entries of each kind are kept
 (a dozen), the others removed. A cache that cannot be read or written (a read-only home, a
 damaged file) is rebuilt or skipped, never an error. Entries are pickles this process wrote: the cache folder is the user's own.
 """
@@ -17,6 +19,7 @@ import os
 import pickle
 import tempfile
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 # Bump when the layout of any cached object changes.
@@ -39,6 +42,41 @@ def fingerprint(*parts: str | bytes | Iterable[str]) -> str:
             h.update(part.encode())
         else:
             h.update("\x1f".join(part).encode())
+        h.update(b"\x1e")
+    return h.hexdigest()[:24]
+
+
+# What knowledge-derived entries are built from: the knowledge package (its code and data
+# files), the spaCy components that compile it, and the taxonomy its records use.
+_SOURCES = ("knowledge", "nlp", "taxonomy.py", "disk_cache.py")
+
+
+@lru_cache(maxsize=1)
+def source_fingerprint() -> str:
+    """A hash of the bytes of every file under `_SOURCES` (in this installed sitrep), and of
+    sitrep's version: any edit to the knowledge or to the code that reads it changes it."""
+    from sitrep import __version__
+
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256(f"{_LAYOUT}\0{__version__}".encode())
+    for name in _SOURCES:
+        top = root / name
+        files = sorted(p for p in top.rglob("*") if p.is_file()) if top.is_dir() else [top]
+        for p in files:
+            if "__pycache__" in p.parts or p.suffix in (".pyc", ".pyo"):
+                continue
+            h.update(p.relative_to(root).as_posix().encode() + b"\0")
+            h.update(p.read_bytes())
+            h.update(b"\x1e")
+    return h.hexdigest()[:24]
+
+
+def files_fingerprint(paths: Iterable[Path]) -> str:
+    """A hash of files' paths and bytes, in the order given."""
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(str(p).encode() + b"\0")
+        h.update(Path(p).read_bytes())
         h.update(b"\x1e")
     return h.hexdigest()[:24]
 

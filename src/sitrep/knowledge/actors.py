@@ -404,6 +404,11 @@ class ActorKB:
         self._by_loose: dict[str, list[tuple[str, str]]] = {}
         self._by_acronym: dict[str, list[tuple[str, str]]] = {}
         self._patterns: list[tuple[str, str]] | None = None
+        # What the KB was loaded from (a hash, see _load_cached): what is compiled from it
+        # (the knowledge ruler) is cached under it. None for a KB built in code.
+        self.source_key: str | None = None
+        # What loading the user's files had to say (logged at INFO on every load, cached or not).
+        self.notices: list[str] = []
 
     def _index(self) -> dict[str, list[tuple[str, str]]]:
         if self._by_key is None:
@@ -457,17 +462,20 @@ class ActorKB:
                     extended.add(e.slug)
                 entries[e.slug] = e
 
+        notices = []
         for path in _user_files(user_paths):
             label = str(path)
             bases = {slug: entries[slug].raw for slug in generated if slug in entries}
             for e in _parse_file(_read_yaml(path, label), label, countries, templates, bases):
                 if e.slug in entries:
-                    log.info("%s replaces actor %r from %s", e.where, e.slug, entries[e.slug].source)
+                    notices.append(f"{e.where} replaces actor {e.slug!r} from {entries[e.slug].source}")
                 entries[e.slug] = e
 
         dropped = _hand_over_roles(entries, generated)
         _yield_generic_aliases(entries)
-        return cls._assemble(entries, dropped)
+        kb = cls._assemble(entries, dropped)
+        kb.notices = notices
+        return kb
 
     @classmethod
     def _assemble(cls, entries: dict[str, _Entry], dropped: dict[str, list[_Entry]]) -> "ActorKB":
@@ -695,4 +703,19 @@ def spelling_variants(surface: str) -> list[str]:
 
 @lru_cache(maxsize=8)
 def _load_cached(user_paths: tuple[str, ...]) -> ActorKB:
-    return ActorKB._build(user_paths)
+    """Built from the YAML files once; later processes read it, with its name indexes built,
+    from the disk cache, keyed by the bytes of the knowledge code and data and of the user's
+    files (reading and indexing the YAML is most of an extractor's start-up after spaCy's)."""
+    from sitrep import disk_cache
+
+    key = disk_cache.fingerprint(disk_cache.source_fingerprint(),
+                                 disk_cache.files_fingerprint(_user_files(user_paths)))
+    kb = disk_cache.load("actors", key)
+    if not isinstance(kb, ActorKB):
+        kb = ActorKB._build(user_paths)
+        kb._index()
+        disk_cache.save("actors", key, kb, keep=6)
+    kb.source_key = key
+    for notice in kb.notices:
+        log.info("%s", notice)
+    return kb
