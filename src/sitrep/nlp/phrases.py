@@ -7,11 +7,17 @@ matches a phrase word when its lowercase form or its lemma equals it, so "Airstr
 
 from __future__ import annotations
 
+import threading
 from typing import Generic, Iterable, Iterator, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
 T = TypeVar("T")
+
+# The extractors ask some fifteen indexes about every token of an article, thousands of
+# lookups a document: each token's forms are read from spaCy once per document and kept here
+# (for the last document seen, per thread) instead of being built anew on every lookup.
+_last = threading.local()
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -20,6 +26,14 @@ def _words(phrase: str) -> tuple[str, ...]:
 
 def token_forms(tok: Token) -> tuple[str, str]:
     return tok.lower_, tok.lemma_.lower()
+
+
+def _doc_forms(doc: Doc) -> list[tuple[str, str]]:
+    # Held by reference, not by id(): a new Doc may reuse a collected one's address. The
+    # length guards against a Doc retokenised after its forms were read.
+    if getattr(_last, "doc", None) is not doc or len(_last.forms) != len(doc):
+        _last.doc, _last.forms = doc, [token_forms(t) for t in doc]
+    return _last.forms
 
 
 class PhraseIndex(Generic[T]):
@@ -43,26 +57,25 @@ class PhraseIndex(Generic[T]):
 
     def match_at(self, doc: Doc | Span, i: int) -> tuple[int, T] | None:
         """Longest phrase starting at token i: (end token, payload)."""
-        tok = doc[i]
-        lower, lemma = token_forms(tok)
+        n = len(doc)
+        if not 0 <= i < n:
+            # As indexing does: a negative i counts from the end, one past it raises.
+            forms, offset = [token_forms(t) for t in doc], 0
+        elif isinstance(doc, Span):
+            forms, offset = _doc_forms(doc.doc), doc.start
+        else:
+            forms, offset = _doc_forms(doc), 0
+        lower, lemma = forms[offset + i]
         candidates = self._by_first.get(lower) or self._by_first.get(lemma)
-        if candidates is None and lemma != lower:
-            candidates = self._by_first.get(lemma)
         if not candidates:
             return None
-        n = len(doc)
         for words, payload in candidates:
             j = i
-            ok = True
             for w in words:
-                if j >= n:
-                    ok = False
-                    break
-                if w not in token_forms(doc[j]):
-                    ok = False
+                if j >= n or w not in forms[offset + j]:
                     break
                 j += 1
-            if ok:
+            else:
                 return j, payload
         return None
 
