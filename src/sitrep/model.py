@@ -26,7 +26,7 @@ def _values(enum) -> tuple[str, ...]:
 
 EntityKind = Literal[_values(ActorKind)]  # type: ignore[valid-type]
 PlaceFeature = Literal[
-    "country", "admin1", "city", "town", "village", "region", "border", "facility"
+    "country", "admin1", "admin2", "city", "town", "village", "region", "border", "facility"
 ]
 DatePrecision = Literal["day", "week", "month", "year", "unknown"]
 EventStatus = Literal["current", "background"]

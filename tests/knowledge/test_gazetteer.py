@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.knowledge import gazetteer_build
-from sitrep.knowledge.gazetteer import Gazetteer, GeoEntry, canonical_key, distance_km, variant_key
+from sitrep.knowledge.gazetteer import Gazetteer, GeoEntry, canonical_key, distance_km, haversine_km, variant_key
 
 _BUILD = textwrap.dedent(
     """
@@ -220,7 +220,7 @@ def test_other_admin1(gaz):
 def test_admin1_point_is_its_middle_and_its_seat_the_capital(gaz):
     idleb = gaz.admin1("SYR", "Idleb")
     city = gaz.lookup("Idlib", "SYR")[0]
-    # The middle of its places' extent, a few km from the city; the seat is the city.
+    # GeoNames' own point for the province, a few km from the city; the seat is the city.
     assert 1 < distance_km(idleb, city) < 40
     assert gaz.seat(idleb) == city
     assert gaz.seat(city) is None
@@ -277,6 +277,27 @@ def test_country_entry(gaz):
     assert 200 < distance_km(syr, gaz.lookup("Damascus")[0]) < 400
     assert gaz.seat(syr) == gaz.lookup("Damascus")[0]
     assert gaz.country("XXX") is None
+
+
+def test_countries_and_provinces_have_geonames_own_points(gaz):
+    # The points geoparsing gold resolves to: Canada's lies in Alberta's north-east, far from
+    # both Ottawa and the middle of the landmass; Queensland's lies inland, not at Brisbane.
+    canada = gaz.country("CAN")
+    assert abs(canada.lat - 60.11) < 0.01 and abs(canada.lon + 113.64) < 0.01
+    qld = gaz.admin1("AUS", "Queensland")
+    assert abs(qld.lat + 20.0) < 0.01 and abs(qld.lon - 145.0) < 0.01
+
+
+def test_a_county_is_found_by_its_full_name_only(gaz):
+    counties = gaz.lookup("Scott County")
+    assert counties and all(e.feature == "admin2" and e.country == "USA" and e.precision == 2 for e in counties)
+    assert {"Indiana", "Iowa", "Minnesota"} <= {e.admin1 for e in counties}
+    indiana = next(e for e in counties if e.admin1 == "Indiana")
+    assert gaz.admin1_of(indiana).name == "Indiana"
+    # Its point is the county's, in south-eastern Indiana (Scottsburg lies inside it).
+    assert haversine_km(indiana.lat, indiana.lon, 38.69, -85.77) < 30
+    # The bare name stays the towns called Scott: a county never takes their place.
+    assert all(e.feature != "admin2" for e in gaz.lookup("Scott"))
 
 
 def test_distance():

@@ -46,26 +46,27 @@ from sitrep.knowledge import gazetteer_build
 
 log = logging.getLogger(__name__)
 
-FEATURES = ("country", "admin1", "city", "town", "village", "region", "border", "facility")
+FEATURES = ("country", "admin1", "admin2", "city", "town", "village", "region", "border", "facility")
 # Ranking weights added to log10(population) for entries that share a name (see _rank). A
 # country always wins; curated areas have no population and weigh like a city of ~300,000.
 _WEIGHT = {"country": 100.0, "admin1": 0.5, "region": 5.5, "facility": 5.5, "border": 5.5}
 CAPITAL_WEIGHT = 2.0
-_CLASS = {"country": 0, "admin1": 1, "region": 2, "facility": 2, "border": 2}
+_CLASS = {"country": 0, "admin1": 1, "admin2": 1, "region": 2, "facility": 2, "border": 2}
 # A skeleton match must also look alike: below this, "Bars" would match "Paris".
 SKELETON_MIN_RATIO = 80
 
 
 @dataclass(frozen=True)
 class GeoEntry:
-    id: str  # "geonames:<id>" (places and countries), "admin1:<iso2>.<code>", "region:<slug>",
+    id: str  # "geonames:<id>" (places and countries), "admin1:<iso2>.<code>",
+    #          "admin2:<iso2>.<admin1 code>.<admin2 code>", "region:<slug>",
     #          "facility:<slug>", "border:<iso3>-<iso3>" (ISO3 codes in alphabetical order)
     name: str  # preferred English name
     country: str | None  # ISO3
     admin1: str | None  # English admin1 name (for an admin1 entry: itself)
     lat: float | None
     lon: float | None
-    feature: str  # country | admin1 | city | town | village | region | border | facility
+    feature: str  # country | admin1 | admin2 | city | town | village | region | border | facility
     population: int
     precision: int  # ACLED geo_precision when an event is coded to this entry
 
