@@ -161,14 +161,14 @@ class Extractor:
             e, reason = place.entry, rec.location_reason or place.reason
             seat = gaz.seat(e)
             if seat is not None:
-                # ACLED codes an event known only to a country or province to its capital,
-                # with that capital's admin1 and geo_precision 3.
-                lat, lon, admin1 = seat.lat, seat.lon, e.admin1 if e.feature == "admin1" else seat.admin1
+                # ACLED codes an event known only to a country or province to its capital: the
+                # capital's name (ACLED's `location`), point and admin1, with geo_precision 3.
+                name, lat, lon, admin1 = seat.name, seat.lat, seat.lon, e.admin1 if e.feature == "admin1" else seat.admin1
                 reason = "; ".join(filter(None, (reason, f"coded to {seat.name}, the capital of {e.name} (geo_precision 3)")))
             else:
-                lat, lon, admin1 = e.lat, e.lon, e.admin1
+                name, lat, lon, admin1 = e.name, e.lat, e.lon, e.admin1
             loc = EventLocation(
-                place=e.id, name=e.name, country=e.country, admin1=admin1, lat=lat, lon=lon,
+                place=e.id, name=name, country=e.country, admin1=admin1, lat=lat, lon=lon,
                 geo_precision=place.precision, reason=reason,
             )
         else:
@@ -177,7 +177,7 @@ class Extractor:
                 country = fallback.country
                 capital = gaz.seat(fallback)
                 loc = EventLocation(
-                    place=None, name=fallback.name, country=fallback.country,
+                    place=None, name=(capital or fallback).name, country=fallback.country,
                     admin1=capital.admin1 if capital else None,
                     lat=(capital or fallback).lat, lon=(capital or fallback).lon, geo_precision=3,
                     reason=f"no place named for this event; the article's main country ({ctx.reason}), "

@@ -73,8 +73,10 @@ def test_a_country_level_event_is_coded_to_the_capital_with_precision_3(extract)
     doc = extract("Government forces and rebels clashed in Syria on Monday, killing 12 fighters.")
     (event,) = [e for e in doc.events if e.status == "current"]
     assert event.location.country == "SYR" and event.location.geo_precision == 3
-    # ACLED leaves no country-level row without admin1: the capital's is used.
+    # ACLED leaves no country-level row without admin1: the capital's is used, and the row's
+    # `location` names the capital whose point it carries; the place stays the country.
     assert event.location.admin1 == "Damascus"
+    assert event.location.name == "Damascus" and _place(doc, "Syria").id == event.location.place
     assert haversine_km(event.location.lat, event.location.lon, 33.51, 36.29) < 20
 
 
