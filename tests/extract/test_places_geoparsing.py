@@ -101,3 +101,40 @@ def test_state_abbreviations_are_known(extract):
 def test_no_spelling_guess_for_an_ordinary_word_or_a_person(extract):
     doc = extract("Senator Tom Harden said the swan colonies on the lake were healthy.")
     assert _mentions(doc) == []
+
+
+# ------------------------------------------------------------------ the wrong referent
+
+def test_x_county_is_the_county_not_the_town(extract):
+    doc = extract("Flooding closed every school in Scott County, Indiana, on Tuesday.")
+    county = _place(doc, "Scott County")
+    assert county.feature == "admin2" and county.admin1 == "Indiana"
+    assert _place(doc, "Indiana").feature == "admin1"
+
+
+def test_a_province_the_article_names_picks_among_places_of_one_name(extract):
+    doc = extract("Health officials in Indiana reported new cases on Friday. "
+                  "Most of them were in Scott County, where a clinic opened last week.")
+    assert _place(doc, "Scott County").admin1 == "Indiana"
+
+
+def test_a_name_followed_by_its_province_is_the_one_there_for_the_whole_article(extract):
+    doc = extract("Parents met at a school in Santa Ana, California, on Thursday. "
+                  "They asked why so many children in Santa Ana had fallen ill.")
+    places = [p for p in doc.places if any(m.text == "Santa Ana" for m in p.mentions)]
+    # Both mentions are the Californian city, not El Salvador's larger namesake.
+    assert len(places) == 1 and places[0].country == "USA" and places[0].admin1 == "California"
+    assert len([m for m in places[0].mentions if m.text == "Santa Ana"]) == 2
+
+
+def test_a_named_province_does_not_overturn_a_big_city(extract):
+    doc = extract("Storms grounded flights in Kansas, and passengers bound for Atlanta waited overnight.")
+    atlanta = _place(doc, "Atlanta")
+    # The city of half a million in Georgia, not a Kansas village that once bore the name.
+    assert atlanta.admin1 == "Georgia" and atlanta.feature == "city"
+
+
+def test_a_list_of_states_is_not_read_as_one_inside_the_next(extract):
+    doc = extract("Bee colonies collapsed in Oklahoma, Pennsylvania and Wisconsin last spring.")
+    oklahoma = _place(doc, "Oklahoma")
+    assert oklahoma.country == "USA" and oklahoma.admin1 == "Oklahoma"

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.extract.actors import ActorResult
 from sitrep.extract.context import ArticleContext, capital_country, country_of_name
 from sitrep.knowledge import Knowledge
-from sitrep.knowledge.gazetteer import GeoEntry
+from sitrep.knowledge.gazetteer import GeoEntry, distance_km, normalize_direction
 from sitrep.knowledge.lexicon_schemas import MetonymyLexicon, PlacesLexicon, SharedWords
 from sitrep.knowledge.lexicons import lexicon
 from sitrep.knowledge.names import name_key
@@ -120,6 +120,10 @@ class _Places:
         self.unresolved: list[tuple[str, int, int]] = []
         self.taken: set[int] = set(actors.by_token)
         self._named: frozenset[str] | None = None
+        self._provinces: frozenset[tuple[str, str]] | None = None
+        # name key -> the place an earlier mention was tied to by the text itself ("Santa Ana,
+        # California", "the X district of Y") and why: one name keeps one referent in one article.
+        self._settled: dict[str, tuple[GeoEntry, str]] = {}
 
     # ------------------------------------------------------------------ helpers
     def _free(self, start: int, end: int) -> bool:
@@ -212,6 +216,25 @@ class _Places:
                 return "a nationality ('US airstrikes'), not a place"
         return None
 
+    def _named_provinces(self) -> frozenset[tuple[str, str]]:
+        """(country, province) of every first-level unit the article names by a name that means
+        the province first ("California", "Calif.", "Queensland"; not "Georgia", a country
+        first, nor "New York", a city first). A story that names a province happens in it."""
+        if self._provinces is None:
+            found = set()
+            for ent in self.doc.ents:
+                if ent.label_ not in ("GPE", "LOC"):
+                    continue
+                # "Western", "Central": a compass word names provinces in many countries
+                # (Kenya, Sri Lanka, Zambia) and tells none of them.
+                if all(normalize_direction(w) for w in ent.text.split()):
+                    continue
+                first = next((e for e, own in self.gaz.lookup_matches(ent.text) if own), None)
+                if first is not None and first.feature == "admin1" and first.country:
+                    found.add((first.country, first.name))
+            self._provinces = frozenset(found)
+        return self._provinces
+
     def _country_hint(self, sent: int) -> list[str]:
         """Countries to prefer for an ambiguous name: the sentence's, then the article's."""
         out: list[str] = []
@@ -229,6 +252,22 @@ class _Places:
             return candidates[0], None
         hints = self._country_hint(sent)
         rank = {iso3: i for i, iso3 in enumerate(hints)}
+        # A province the article names weighs more than which country its names vote for
+        # ("Santa Ana" in a story that names California is the Californian city, although
+        # every bare "Santa Ana" votes for El Salvador), but it does not overturn a city: a
+        # city of 100,000 or more is named without its province, so a namesake in the named
+        # province must be within a tenth of its size ("Atlanta" in a story that names Kansas
+        # is still the city of half a million, not a Kansas village once called so). Towns
+        # and counties are local: the province decides. A province's or a country's own name
+        # is that unit.
+        first = candidates[0]
+        provinces = frozenset()
+        if first.feature not in ("country", "admin1") and not self._known_abroad(first):
+            provinces = self._named_provinces()
+        floor = first.population / 10 if first.feature == "city" else 0
+
+        def in_province(e: GeoEntry) -> bool:
+            return e.feature != "admin1" and (e.country, e.admin1) in provinces and e.population >= floor
 
         def score(i_e):
             i, e = i_e
@@ -243,12 +282,48 @@ class _Places:
             spelled = exact is None or e.id in exact
             # A continent ("North America") is no smaller than a country: not a region of one.
             whole = e.feature == "country" or (e.country is None and e.feature == "region")
-            return (feature_match, not (whole and spelled), not spelled, country_rank, i)
+            return (feature_match, not (whole and spelled), not spelled, not in_province(e), country_rank, i)
 
         best = min(enumerate(candidates), key=score)[1]
         if best is candidates[0]:
             return best, None
+        if in_province(best):
+            return best, f"ambiguous name; chose the one in {best.admin1}, a province the article names"
         return best, f"ambiguous name; chose the one in {best.country}, a country the article names"
+
+    def _comma_container(self, span: Span, candidates: list[GeoEntry], own_ids: set[str]
+                         ) -> tuple[list[GeoEntry], str] | None:
+        """"Santa Ana, California", "Pandi, Bulacan", "Scott County, Ind.": a name followed by
+        a comma and a province, a country or a county says which of the places of that name is
+        meant. Only when some candidates lie inside and some do not (a list of places, "Aleppo,
+        Idlib and Hama", puts nothing inside anything), and never for a name that is first a
+        country's or a province's ("Illinois, Missouri and Iowa" is a list of states)."""
+        doc = self.doc
+        if span.end + 1 >= len(doc) or doc[span.end].text != "," or candidates[0].feature in ("country", "admin1"):
+            return None
+        after = self._name_at(span.end + 1)
+        if after is None:
+            return None
+        container = next((e for e, own in self.gaz.lookup_matches(after.text) if own), None)
+        if container is None or container.feature not in ("country", "admin1", "admin2"):
+            return None
+        # A province named beside a province, or a country beside a country, is a list
+        # ("Oklahoma, Pennsylvania": no Oklahoma village in Pennsylvania is meant).
+        if any(c.feature == container.feature and c.id != container.id and c.id in own_ids for c in candidates):
+            return None
+        if container.feature == "country":
+            inside = [c for c in candidates if c.country == container.country and c.feature != "country"]
+        elif container.feature == "admin1":
+            inside = [c for c in candidates if c.country == container.country and c.admin1 == container.name
+                      and c.feature != "admin1"]
+        else:
+            # Places do not carry their county: a town within 60 km of the county's point (a
+            # US county is 30-50 km across) in the same province is taken to lie in it.
+            inside = [c for c in candidates if c.feature in ("city", "town", "village") and c.country == container.country
+                      and c.admin1 == container.admin1 and distance_km(c, container) < 60]
+        if not inside or len(inside) == len(candidates):
+            return None
+        return inside, f"'{span.text}, {after.text}': the one in {container.name}"
 
     # ------------------------------------------------------------------ regions
     def directional_regions(self):
@@ -684,6 +759,9 @@ class _Places:
             # Russian city, "Babeska" not Turkey's Babaeski).
             home = {c for c in (self.ctx.sentence_countries.get(self.sid[span.start]), self.ctx.focus_country) if c}
 
+            # A province the article names makes its country's places likely too.
+            named |= {country for country, _ in self._named_provinces()}
+
             def plausible(c: GeoEntry) -> bool:
                 if c.id not in exact:
                     return c.country in home or c.country in named
@@ -708,8 +786,15 @@ class _Places:
         place_like = span.root.ent_type_ in ("GPE", "LOC", "FAC") or (
             prev is not None and prev.lower_ == "of" and prev2 in self.lex.settlement_words)
         anchored = self._anchor(span, candidates, exact) if candidates or place_like else None
+        if anchored is None and len(candidates) > 1:
+            anchored = self._comma_container(span, candidates, exact)
+        settled = self._settled.get(name_key(text))
+        if anchored is None and settled is not None and settled[0] in candidates:
+            anchored = [settled[0]], f"as earlier in the article ({settled[1]})"
         if anchored is not None:
             candidates, why = anchored
+            if len(candidates) == 1 and why and name_key(text) not in self._settled:
+                self._settled[name_key(text)] = (candidates[0], why)
         if not candidates:
             if place_like:
                 self.unresolved.append((text, span.start_char, span.end_char))
