@@ -138,3 +138,13 @@ def test_a_list_of_states_is_not_read_as_one_inside_the_next(extract):
     doc = extract("Bee colonies collapsed in Oklahoma, Pennsylvania and Wisconsin last spring.")
     oklahoma = _place(doc, "Oklahoma")
     assert oklahoma.country == "USA" and oklahoma.admin1 == "Oklahoma"
+
+
+def test_a_state_sharing_a_country_name_is_the_state_among_states(extract):
+    doc = extract("Beekeepers in Georgia, Texas and Florida lost half their hives.")
+    georgia = _place(doc, "Georgia")
+    assert georgia.feature == "admin1" and georgia.country == "USA"
+    # Alone, or among countries, the name is the country.
+    doc = extract("Beekeepers in Georgia and Armenia lost half their hives.")
+    assert _place(doc, "Georgia").feature == "country"
+

@@ -223,17 +223,22 @@ class _Places:
         if self._provinces is None:
             found = set()
             for ent in self.doc.ents:
-                if ent.label_ not in ("GPE", "LOC"):
-                    continue
-                # "Western", "Central": a compass word names provinces in many countries
-                # (Kenya, Sri Lanka, Zambia) and tells none of them.
-                if all(normalize_direction(w) for w in ent.text.split()):
-                    continue
-                first = next((e for e, own in self.gaz.lookup_matches(ent.text) if own), None)
-                if first is not None and first.feature == "admin1" and first.country:
-                    found.add((first.country, first.name))
+                if ent.label_ in ("GPE", "LOC"):
+                    unit = self._province_named(ent.text)
+                    if unit is not None and unit.country:
+                        found.add((unit.country, unit.name))
             self._provinces = frozenset(found)
         return self._provinces
+
+    def _province_named(self, text: str) -> GeoEntry | None:
+        """The first-level unit `text` names first, by its own spelling ("California",
+        "Calif.", "Queensland"), else None ("Georgia" is a country first, "New York" a city
+        first). "Western", "Central": a compass word names provinces in many countries
+        (Kenya, Sri Lanka, Zambia) and tells none of them."""
+        if all(normalize_direction(w) for w in text.split()):
+            return None
+        first = next((e for e, own in self.gaz.lookup_matches(text) if own), None)
+        return first if first is not None and first.feature == "admin1" else None
 
     def _country_hint(self, sent: int) -> list[str]:
         """Countries to prefer for an ambiguous name: the sentence's, then the article's."""
@@ -281,15 +286,35 @@ class _Places:
             # Russia, Ohio), and a spelling of the place's own beats a variant's look-alike.
             spelled = exact is None or e.id in exact
             # A continent ("North America") is no smaller than a country: not a region of one.
-            whole = e.feature == "country" or (e.country is None and e.feature == "region")
+            whole = ((e.feature == "country" and state is None) or e is state
+                     or (e.country is None and e.feature == "region"))
             return (feature_match, not (whole and spelled), not spelled, not in_province(e), country_rank, i)
 
+        state = self._province_not_country(candidates, exact)
         best = min(enumerate(candidates), key=score)[1]
+        if best is state:
+            return best, f"a province of {best.country}, as are others the article names, not the country"
         if best is candidates[0]:
             return best, None
         if in_province(best):
             return best, f"ambiguous name; chose the one in {best.admin1}, a province the article names"
         return best, f"ambiguous name; chose the one in {best.country}, a country the article names"
+
+    def _province_not_country(self, candidates: list[GeoEntry], exact: set[str] | None) -> GeoEntry | None:
+        """A name shared by a country and a province ("Georgia") is the province when the
+        article names other provinces of that province's country ("Georgia, Oklahoma and
+        Pennsylvania") and none of the other country's; else the country, as always."""
+        country = next((c for c in candidates if c.feature == "country"), None)
+        if country is None:
+            return None
+        named = self._named_provinces()
+        if any(c == country.country for c, _ in named):
+            return None
+        for e in candidates:
+            if e.feature == "admin1" and (exact is None or e.id in exact) and any(
+                    c == e.country and n != e.name for c, n in named):
+                return e
+        return None
 
     def _comma_container(self, span: Span, candidates: list[GeoEntry], own_ids: set[str]
                          ) -> tuple[list[GeoEntry], str] | None:
@@ -916,7 +941,10 @@ class _OtherUses:
     def _inside(self, span: Span, role: str) -> None:
         """Country names inside an organisation's name ("Health Canada", "the Bank of Japan"),
         the longest first. Towns are left out: a town's name in a company's or a team's
-        ("Buffalo News", "FC Metz") or a person's ("Franklin") is rarely meant as the place."""
+        ("Buffalo News", "FC Metz") or a person's ("Franklin") is rarely meant as the place.
+        Provinces too: with them ("the California Department of Public Health") recognition
+        precision on the GeoVirus dev set fell more than recall rose (F1 0.903 -> 0.902 tune,
+        0.914 -> 0.913 check)."""
         doc = self.doc
         i = span.start
         while i < span.end:
@@ -931,6 +959,7 @@ class _OtherUses:
                     self._add_country(country.iso3, part, role)
                     i += n
                     break
+
             else:
                 i += 1
 
