@@ -112,6 +112,7 @@ class EventsLexicon(Lexicon):
     reciprocal_verbs: WordSet
     toll_update_cues: WordSet
     execution_triggers: WordSet
+    light_verbs: WordSet
     verbal_weak: WordSet
     main_act_frames: WordSet
     kill_euphemisms: WordSet
@@ -122,6 +123,16 @@ class EventsLexicon(Lexicon):
     target_preps: WordSet
     plural_demonstratives: WordSet
     distinct_words: WordSet
+
+
+class WordNetLexicon(Lexicon):
+    """Trigger words learned from WordNet concepts (scripts/build_wordnet_lexicon.py)."""
+
+    FILE = "wordnet.yaml"
+
+    concepts: dict[str, Words]  # event class -> WordNet synsets its codebook definition names
+    exclude: WordSet
+    words: dict[str, dict[StrictStr, StrictStr]]  # event class -> {word: synset it was learned from}
 
 
 class AttributionLexicon(Lexicon):

@@ -42,6 +42,8 @@ def test_accidents_crimes_tests_and_claims_are_not_conflict_events(extract, text
         ("Demonstrators clashed with police during an opposition rally in the capital.", "Violent demonstration"),
         ("A protester threw a petrol bomb at police lines during the demonstration.", "Violent demonstration"),
         ("Prisoners protested over the death of an inmate on Tuesday.", "Peaceful protest"),
+        # The agent noun of a protest verb names the demonstrators.
+        ("Marchers torched a municipal building during the rally.", "Violent demonstration"),
     ],
 )
 def test_violence_inside_a_demonstration_belongs_to_it(extract, text, sub_event_type):
@@ -68,6 +70,8 @@ def test_weapons_found_or_seized_are_disrupted_not_an_explosion(extract, text):
         ("Army troops pushed the militants back from the hills around the town.", "Government regains territory"),
         ("Government forces freed several villages from the militants on Sunday.", "Government regains territory"),
         ("Militants overran two army checkpoints overnight, killing five soldiers.", "Armed clash"),
+        # A post overrun is an assault on its armed holders, not ground held (no deaths needed).
+        ("Insurgents overran an army outpost near the lake on Sunday.", "Armed clash"),
     ],
 )
 def test_territory(extract, text, sub_event_type):
@@ -103,3 +107,16 @@ def test_violence_of_vigilantes_is_mob_violence(extract):
 def test_the_sentence_that_tells_the_intervention_wins(extract):
     doc = extract("Police broke up a march of hundreds of protesters in Basra with tear gas. The protesters were protesting against unpaid wages.")
     assert _top(doc) == "Protest with intervention"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Captives that a killing is done to are its victims: abducted, then killed, is an Attack
+        # (codebook §2.2), and "executed" with people as its object is no light verb.
+        "Militants beheaded two hostages near the river crossing.",
+        "The insurgents executed four hostages in the forest on Friday.",
+    ],
+)
+def test_hostages_killed_are_an_attack_not_an_abduction(extract, text):
+    assert _top(extract(text)) == "Attack"

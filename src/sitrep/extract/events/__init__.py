@@ -383,6 +383,9 @@ class _EventBuilder:
             decision = self.codebook.decide(family, facts)
             sub_event, type_reason = decision.sub_event, decision.reason
             plover = (self.codebook.plover[family], decision.mode)
+        if h.main.learned:
+            learned = f"'{h.main.phrase}' is a kind of WordNet's {h.main.learned}, a concept of {h.main.cls.name}"
+            type_reason = f"{type_reason}; {learned}" if type_reason else learned
         if family == "violent" and plover[1] == PloverMode.AERIAL:
             # Only states fly combat aircraft in these wars: a group named near an air strike
             # is its target or its neighbour, not its pilot (drones are another mode).

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sitrep.knowledge.lexicon_schemas import AttributionLexicon, BackgroundLexicon, EventsLexicon, SharedWords
-from sitrep.knowledge.lexicons import lexicon
+from sitrep.knowledge.lexicon_schemas import (AttributionLexicon, BackgroundLexicon, EventsLexicon, SharedWords,
+                                              WordNetLexicon)
+from sitrep.knowledge.lexicons import LexiconError, lexicon
 from sitrep.nlp.phrases import PhraseIndex
 
 
@@ -25,6 +26,7 @@ class EventClass:
 class EventLexicon:
     classes: dict[str, EventClass]
     triggers: PhraseIndex  # phrase -> (phrase, tuple of class names)
+    learned: PhraseIndex  # words learned from WordNet concepts (wordnet.yaml): -> (phrase, (class,), synset)
     weak: frozenset[str]
     non_conflict: PhraseIndex  # phrase -> kind (natural_disaster, man_made_disaster, crime)
     attack_markers: PhraseIndex
@@ -77,6 +79,7 @@ class EventLexicon:
     # background
     toll_update_cues: PhraseIndex
     execution_triggers: frozenset[str]
+    light_verbs: frozenset[str]
     kill_euphemisms: frozenset[str]
     bombing_words: frozenset[str]
     sustained_bombing: frozenset[str]
@@ -108,7 +111,7 @@ _EVENT_SETS = (
     "attribution_heads", "background_frames", "grievance_heads", "crowd_words",
     "weapon_object_triggers", "property_object_triggers", "person_nouns", "person_object_triggers",
     "abuse_objects", "taken_to_safety", "prisoner_object_triggers", "establishing_verbs",
-    "push_verbs", "push_particles", "handover_verbs", "execution_triggers", "kill_euphemisms",
+    "push_verbs", "push_particles", "handover_verbs", "execution_triggers", "light_verbs", "kill_euphemisms",
     "bombing_words", "sustained_bombing", "people_objects", "verbal_weak", "main_act_frames",
     "toll_lemmas", "target_preps", "plural_demonstratives", "distinct_words",
 )
@@ -134,6 +137,11 @@ def event_lexicon() -> EventLexicon:
         for phrase in spec.triggers:
             phrase_classes.setdefault(phrase.lower(), []).append(name)
     triggers = PhraseIndex((p, (p, tuple(cs))) for p, cs in phrase_classes.items())
+    learned = lexicon(WordNetLexicon).words
+    unknown = set(learned) - set(classes)
+    if unknown:
+        raise LexiconError(f"lexicons/wordnet.yaml: words of unknown event classes {sorted(unknown)}; "
+                           f"known: {sorted(classes)}")
     nc = ev.non_conflict
     non_conflict = PhraseIndex(
         (w, kind) for kind in ("natural_disaster", "man_made_disaster", "crime") for w in getattr(nc, kind)
@@ -146,6 +154,7 @@ def event_lexicon() -> EventLexicon:
     return EventLexicon(
         classes=classes,
         triggers=triggers,
+        learned=PhraseIndex((w, (w, (cls,), synset)) for cls, words in learned.items() for w, synset in words.items()),
         weak=ev.weak_triggers,
         non_conflict=non_conflict,
         attack_markers=_flag_index(nc.attack_markers),

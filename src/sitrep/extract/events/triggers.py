@@ -30,6 +30,8 @@ class Trigger:
     cues: frozenset[str] | None = None
     # "state" / "nonstate" from the words of the trigger's subject, for when no actor was named.
     subject_kind: str | None = None
+    # The WordNet concept a trigger not in the lexicon was learned from (wordnet.yaml).
+    learned: str | None = None
 
     def head(self, doc) -> Token:
         """The token that carries the trigger's syntax: the last noun, or the first verb."""
@@ -400,6 +402,7 @@ class _Candidate:
     phrase: str
     class_names: tuple[str, ...]
     listed: bool  # found in the trigger lexicon, not only by the parse
+    learned: str | None = None  # the WordNet concept of a word learned from it (wordnet.yaml)
 
 
 @dataclass
@@ -440,11 +443,24 @@ def _candidate_at(s: _Sentence, i: int) -> _Candidate | None:
     hit = lex.triggers.match_at(doc, i)
     if hit is None:
         dep = _dep_trigger(doc[i], lex)
-        if dep is None:
-            return None
-        return _Candidate(i, i + 1, dep[0], (dep[1],), False)
+        if dep is not None:
+            return _Candidate(i, i + 1, dep[0], (dep[1],), False)
+        return _learned_at(s, i)
     end, (phrase, class_names) = hit
     return _Candidate(i, min(end, s.sent.end), phrase, class_names, True)
+
+
+def _learned_at(s: _Sentence, i: int) -> _Candidate | None:
+    """A verb WordNet files under a concept of an event class ("strangled" is a way to kill).
+    Only verbs are learned, so the word must be used as one here."""
+    doc = s.sent.doc
+    if doc[i].pos_ != "VERB":
+        return None
+    hit = s.lex.learned.match_at(doc, i)
+    if hit is None:
+        return None
+    end, (phrase, class_names, synset) = hit
+    return _Candidate(i, min(end, s.sent.end), phrase, class_names, False, synset)
 
 
 def _trigger_of(cand: _Candidate, s: _Sentence) -> Trigger | None:
@@ -462,7 +478,7 @@ def _trigger_of(cand: _Candidate, s: _Sentence) -> Trigger | None:
     chosen, weak = _weigh(chosen, weak, cand, s)
     if chosen is None:
         return None
-    t = Trigger(cand.start, cand.end, cand.phrase, chosen, weak)
+    t = Trigger(cand.start, cand.end, cand.phrase, chosen, weak, learned=cand.learned)
     if chosen.family == "territory":
         t.subject_kind = _subject_kind(t.head(doc), s.lex)
     return t
@@ -512,13 +528,22 @@ def _choose_class(cand: _Candidate, s: _Sentence) -> tuple[EventClass | None, bo
     head = Trigger(cand.start, cand.end, cand.phrase, lex.classes[cand.class_names[0]], False).head(doc)
     arg_idxs = _argument_tokens(head) | (set(range(cand.start, cand.end)) if head.pos_ in ("NOUN", "PROPN") else set())
     g = _Guarded(cand, s, root, head, arg_idxs)
-    weak = cand.phrase in lex.weak
+    # A learned word of armed violence, ground or strategy counts only in a war report, as a weak
+    # listed word does: WordNet knows what the word means, not that this sentence is about war.
+    weak = cand.phrase in lex.weak or (
+        cand.learned is not None and lex.classes[cand.class_names[0]].family not in ("verbal", "demonstration"))
     for name in _euphemism_classes(g):
         cls = lex.classes[name]
         if s.blocked and (cls.family in ("violent", "territory") or name in s.blocked_classes):
             if not (name == "disrupted" and s.blocked == "crime" and _matches(doc, arg_idxs, lex.weapon_nouns)):
                 continue
         if cls.family == "territory" and not _takes_ground(g):
+            # "overran an army outpost": an armed party's post overrun is an assault on it, not
+            # ground held (ACLED: a battle when the other side is armed). Fighters taken are
+            # people, not a post (their noun is an actor mention).
+            posts = {a.i for a in _arguments(g.root) if a.i not in g.s.actors.by_token}
+            if _words_in(doc, posts, lex.armed_targets):
+                return lex.classes["attack"], weak
             continue
         guard = _CLASS_GUARDS.get(name)
         verdict = guard(g, cls, weak) if guard is not None else (cls, weak)
@@ -599,12 +624,25 @@ def _guard_deployment(g: _Guarded, cls: EventClass, weak: bool):
         return None
     # "ambushed a military convoy", "a convoy was struck": a movement that is what another act
     # was done to is that act's target, not a deployment of its own.
-    head = g.head
-    if head.pos_ == "NOUN" and head.dep_ in ("dobj", "nsubjpass", "pobj"):
-        gov = head.head.head if head.dep_ == "pobj" else head.head
-        if gov.i != head.i and gov.pos_ == "VERB" and g.s.lex.triggers.match_at(gov.doc, gov.i) is not None:
-            return None
+    if _target_of_another_act(g.head, g.s.lex):
+        return None
     return cls, weak
+
+
+def _target_of_another_act(head: Token, lex: EventLexicon, family: str | None = None, other_than: str = "") -> bool:
+    """A noun trigger that is the object of a trigger verb ("ambushed a convoy", "beheaded two
+    hostages") names who or what that act was done to, not a happening of its own. With
+    `family`, only a verb with a class of that family other than `other_than` counts ("seized two
+    hostages" is still the taking)."""
+    if head.pos_ != "NOUN" or head.dep_ not in ("dobj", "nsubjpass", "pobj"):
+        return False
+    gov = head.head.head if head.dep_ == "pobj" else head.head
+    if gov.i == head.i or gov.pos_ != "VERB":
+        return False
+    hit = lex.triggers.match_at(gov.doc, gov.i)
+    if hit is None:
+        return False
+    return family is None or any(lex.classes[c].family == family and c != other_than for c in hit[1][1])
 
 
 def _guard_leadership(g: _Guarded, cls: EventClass, weak: bool):
@@ -636,8 +674,11 @@ def _guard_looting(g: _Guarded, cls: EventClass, weak: bool):
 
 def _guard_person_harm(g: _Guarded, cls: EventClass, weak: bool):
     """Abduction and sexual violence told with a general verb ("took", "abused") need people
-    as the object, and people taken to safety were not abducted."""
+    as the object, and people taken to safety were not abducted. Captives that another act was
+    done to ("executed the hostages") are that act's victims: the taking is not told here."""
     lex = g.s.lex
+    if cls.name == "abduction" and _target_of_another_act(g.head, lex, "violent", other_than="abduction"):
+        return None
     if g.cand.phrase not in lex.person_object_triggers:
         return cls, weak
     objs = [g.s.sent.doc[k] for k in _argument_tokens(g.head)]
@@ -674,9 +715,16 @@ def _guard_base(g: _Guarded, cls: EventClass, weak: bool):
 def light_execution(tok: Token, lex: EventLexicon) -> bool:
     """"Execute" kills people; with an act as its object ("executed 20 air strikes", "executing
     the operation") it is a light verb meaning "carry out", and the act noun is the trigger."""
-    if tok.pos_ != "VERB" or tok.lower_ not in lex.execution_triggers:
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.light_verbs:
         return False
-    return any(c.dep_ == "dobj" and lex.triggers.match_at(tok.doc, c.i) is not None for c in tok.children)
+    return any(c.dep_ == "dobj" and _names_an_act(c, lex) for c in tok.children)
+
+
+def _names_an_act(tok: Token, lex: EventLexicon) -> bool:
+    """A trigger noun for a happening, not for people ("hostages", "captives" are listed for
+    abduction but name who was held)."""
+    hit = lex.triggers.match_at(tok.doc, tok.i)
+    return hit is not None and any(c != "abduction" for c in hit[1][1])
 
 
 def _guard_light_execution(g: _Guarded, cls: EventClass, weak: bool):
@@ -749,7 +797,7 @@ def _fold_transfers(found: list[Trigger], lex: EventLexicon) -> list[Trigger]:
     out = []
     for t in found:
         if t.cls.family == "territory":
-            out.append(Trigger(t.start, t.end, t.phrase, transfer, t.weak, t.cues, t.subject_kind))
+            out.append(replace(t, cls=transfer))
         elif t.cls.name == "transfer" and territory:
             continue  # the capture word carries the event
         else:
@@ -772,7 +820,7 @@ def _fold_demonstrations(found: list[Trigger], doc, lex: EventLexicon, cues: fro
     riot, force = lex.classes["riot"], lex.classes["protest_force"]
     if all(t.cls.name == "mob" for t in demo):
         mob = lex.classes["mob"]
-        return [Trigger(t.start, t.end, t.phrase, mob, t.weak, t.cues, t.subject_kind)
+        return [replace(t, cls=mob)
                 if t.cls.name in ("attack", "shooting", "kill", "clash") and not remote else t for t in found]
     # The bare protest words take the reading the sentence's cues give.
     if "excessive_force" in cues:
@@ -812,7 +860,7 @@ def _fold_demonstrations(found: list[Trigger], doc, lex: EventLexicon, cues: fro
         else:
             # Force, violence or an intervention told with it confirm a weak protest word.
             weak = t.weak and not (name == "protest" and new is not t.cls)
-            out.append(Trigger(t.start, t.end, t.phrase, new, weak, t.cues, t.subject_kind))
+            out.append(replace(t, cls=new, weak=weak))
     return out
 
 
@@ -858,7 +906,7 @@ def _negated_acts(found: list[Trigger], doc, lex: EventLexicon) -> list[Trigger]
     out = []
     for t in found:
         if t.cls.family == "verbal" and t.cls.plover and t.cls.plover[0] in COOPERATIVE and _negated(t.head(doc)):
-            t = Trigger(t.start, t.end, t.phrase, reject, t.weak, t.cues, t.subject_kind)
+            t = replace(t, cls=reject)
         out.append(t)
     return out
 
@@ -898,8 +946,7 @@ def _main_acts(found: list[Trigger], doc, lex: EventLexicon) -> list[Trigger]:
         if t.cls.family == "verbal" and t.cls.weight < MAIN_ACT_WEIGHT and _is_main_verb(t.head(doc), lex):
             others = [o for o in found if o is not t]
             if others:
-                t = Trigger(t.start, t.end, t.phrase, replace(t.cls, weight=MAIN_ACT_WEIGHT), t.weak, t.cues,
-                            t.subject_kind)
+                t = replace(t, cls=replace(t.cls, weight=MAIN_ACT_WEIGHT))
         out.append(t)
     return out
 
