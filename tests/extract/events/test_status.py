@@ -116,3 +116,17 @@ def test_hundreds_killed_in_one_happening_stays_news(extract):
     doc = extract("Air strikes on Aleppo killed hundreds of people on Monday.", published="2021-04-05")
     (strike,) = [e for e in doc.events if e.fatalities]
     assert strike.status == "current" and strike.fatalities == 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A relative clause tells another happening: its date and its history words are its own.
+        "Jets struck the town of Saraqeb, which rebels have held since 2012.",
+        "A suicide bomber killed 50 fighters in Idlib, who had fought the army there for years.",
+    ],
+)
+def test_a_relative_clause_does_not_date_the_main_clause(extract, text):
+    doc = extract(text, published="2021-12-01")
+    assert any(e.status == "current" and e.event_type in ("Explosions/Remote violence", "Violence against civilians", "Battles")
+               for e in doc.events), [(e.sub_event_type, e.status, e.reason) for e in doc.events]

@@ -27,7 +27,7 @@ from sitrep.extract.events.coref import GENERIC_CLASSES, TollStanding, link_ment
 from sitrep.extract.events.status import war_toll_words
 from sitrep.extract.events.lexicon import EventLexicon, event_lexicon
 from sitrep.extract.events.perpetrator import FLYING_KINDS, attribute_air_strikes
-from sitrep.extract.events.status import decide_status
+from sitrep.extract.events.status import decide_status, relative_clause
 from sitrep.extract.events.triggers import Trigger, find_triggers, light_execution, sentence_cues
 from sitrep.extract.furniture import furniture_tokens
 from sitrep.extract.places import PlaceMention, PlaceResult
@@ -86,6 +86,7 @@ class EventRecord:
     demonstrative: bool = False  # "that attack": points back, undated, possibly to history
     last_sent: int = -1
     in_headline: bool = False
+    story: int | None = None  # the relative clause the main trigger is told in (None: the main clause)
 
     @property
     def event_type(self) -> str | None:
@@ -206,6 +207,7 @@ class _EventBuilder:
         civilian_target, armed_target = self._targets(h)
         rec = self._typed(h, civilian_target, armed_target)
         rec.in_headline = sent.start_char < self.ctx.headline_end
+        rec.story = relative_clause(h.head)
         rec.war_toll = war_toll
         # Who said so is not who did it or suffered it ("..., the Syrian Observatory for Human
         # Rights said" often parses as an apposition to the victims).

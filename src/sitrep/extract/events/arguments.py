@@ -312,14 +312,17 @@ def time_for(
     # Nested clauses that have their own verb date their own events: a date inside a relative or
     # adverbial clause below this one ("the Taliban, who have waged an insurgency since 2007")
     # dates that clause, not the trigger.
-    nested = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in clause.subtree
+    nested = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge), c.dep_) for c in clause.subtree
               if c.dep_ in ("relcl", "acl", "advcl", "ccomp") and c.i != clause.i
               and not (c.left_edge.i <= trigger.i <= c.right_edge.i)]
     own = [t for t in in_sent if lo <= t.span[0] < hi and t.relation != "duration"
-           and not any(a <= t.span[0] < b for a, b in nested)]
+           and not any(a <= t.span[0] < b for a, b, _ in nested)]
     if own:
         return min(own, key=lambda t: abs(t.span[0] - trigger.idx)), True
-    usable = [t for t in in_sent if t.relation != "duration"]
+    # Nor does the sentence lend the trigger a date a relative clause of its own holds ("struck
+    # the town, which rebels captured last year").
+    usable = [t for t in in_sent if t.relation != "duration"
+              and not any(a <= t.span[0] < b for a, b, dep in nested if dep == "relcl")]
     # A relative or complement clause with no date of its own ("rebels who have captured
     # Aleppo") does not borrow the main clause's date.
     if clause.dep_ in ("relcl", "ccomp", "acl", "advcl", "pcomp") and clause.head.i != clause.i:

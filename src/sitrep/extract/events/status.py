@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.context import ArticleContext
 from sitrep.extract.events.lexicon import EventLexicon
@@ -106,6 +106,14 @@ def war_toll_words(sent: Span) -> dict[int, str]:
     return out
 
 
+def relative_clause(tok: Token) -> int | None:
+    """The index of the verb of the relative clause a word is told in, None in a main clause."""
+    for anc in (tok, *tok.ancestors):
+        if anc.dep_ == "relcl":
+            return anc.i
+    return None
+
+
 def decide_status(rec: "EventRecord", doc: Doc, ctx: ArticleContext, lex: EventLexicon) -> None:
     published = ctx.published
     sent = sentences(doc)[rec.sent]
@@ -147,6 +155,10 @@ def decide_status(rec: "EventRecord", doc: Doc, ctx: ArticleContext, lex: EventL
     recent_date = expr is not None and expr.end is not None and horizon is not None and expr.end >= horizon
     if not recent_date:
         for i in range(sent.start, sent.end):
+            # A cue inside a relative clause tells of that clause's happening ("rebels, who had
+            # fought the army for years"), not of the main clause's.
+            if relative_clause(doc[i]) not in (None, rec.story):
+                continue
             hit = lex.background_cues.match_at(doc, i)
             if hit is not None:
                 rec.status = "background"
