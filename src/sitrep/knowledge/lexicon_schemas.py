@@ -66,6 +66,7 @@ class NonConflict(_Entry):
     natural_disaster: Words
     man_made_disaster: Words
     crime: Words
+    organised_crime: Words
     blocks: dict[str, WordSet]
     attack_markers: WordSet
     armed_presence: WordSet

@@ -120,3 +120,30 @@ def test_the_sentence_that_tells_the_intervention_wins(extract):
 )
 def test_hostages_killed_are_an_attack_not_an_abduction(extract, text):
     assert _top(extract(text)) == "Attack"
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type",
+    [
+        # Organised crime groups' violence is political violence where it challenges security
+        # (ACLED's gang methodology): naming the group does not make the killing a crime.
+        ("Bandits killed twelve villagers in a raid on a farming settlement.", "Attack"),
+        ("Cartel gunmen stormed a bar in the port city and killed four people.", "Attack"),
+        # Shooting at people is violence done to them even with no armed actor named.
+        ("Two women were shot last night inside their home in the northern district.", "Attack"),
+    ],
+)
+def test_violence_by_armed_crime_groups_and_on_people_is_coded(extract, text, sub_event_type):
+    assert _top(extract(text)) == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Their crimes stay crimes.
+        "Police arrested three gang members and seized cocaine at the port.",
+        "The photographer shot the crowd from a rooftop during the festival.",
+    ],
+)
+def test_gang_arrests_and_photographs_are_not_conflict_events(extract, text):
+    assert _types(extract(text)) == []

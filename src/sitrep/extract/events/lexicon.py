@@ -30,6 +30,7 @@ class EventLexicon:
     weak: frozenset[str]
     non_conflict: PhraseIndex  # phrase -> kind (natural_disaster, man_made_disaster, crime)
     attack_markers: PhraseIndex
+    organised_crime: PhraseIndex  # armed crime groups: a crime sentence whose violence still counts
     cues: PhraseIndex  # phrase -> cue name (aerial, drone, shelling, ...)
     civilian_targets: frozenset[str]
     armed_targets: frozenset[str]
@@ -144,7 +145,8 @@ def event_lexicon() -> EventLexicon:
                            f"known: {sorted(classes)}")
     nc = ev.non_conflict
     non_conflict = PhraseIndex(
-        (w, kind) for kind in ("natural_disaster", "man_made_disaster", "crime") for w in getattr(nc, kind)
+        [(w, kind) for kind in ("natural_disaster", "man_made_disaster", "crime") for w in getattr(nc, kind)]
+        + [(w, "crime") for w in nc.organised_crime]
     )
     cues = PhraseIndex((w, name) for name, words in ev.cues.items() for w in words)
     att = lexicon(AttributionLexicon)
@@ -158,6 +160,7 @@ def event_lexicon() -> EventLexicon:
         weak=ev.weak_triggers,
         non_conflict=non_conflict,
         attack_markers=_flag_index(nc.attack_markers),
+        organised_crime=_flag_index(nc.organised_crime),
         cues=cues,
         armed_presence=_flag_index(nc.armed_presence),
         non_conflict_blocks=dict(nc.blocks),

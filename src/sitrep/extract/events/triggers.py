@@ -393,6 +393,7 @@ class _Sentence:
     blocked: str | None
     blocked_classes: frozenset[str]
     masked: set[int]
+    violence_blocked: bool = False
 
 
 @dataclass
@@ -423,6 +424,9 @@ def find_triggers(
     blocked = _non_conflict(sent, lex)
     s = _Sentence(sent, actors, places, lex, blocked,
                   lex.non_conflict_blocks.get(blocked, frozenset()) if blocked else frozenset(), set())
+    # An armed crime group named in a crime sentence: its violence is coded, its crimes are not.
+    s.violence_blocked = blocked is not None and not (
+        blocked == "crime" and _matches(sent.doc, set(range(sent.start, sent.end)), lex.organised_crime))
     found: list[Trigger] = []
     i = sent.start
     while i < sent.end:
@@ -534,7 +538,7 @@ def _choose_class(cand: _Candidate, s: _Sentence) -> tuple[EventClass | None, bo
         cand.learned is not None and lex.classes[cand.class_names[0]].family not in ("verbal", "demonstration"))
     for name in _euphemism_classes(g):
         cls = lex.classes[name]
-        if s.blocked and (cls.family in ("violent", "territory") or name in s.blocked_classes):
+        if (s.violence_blocked and cls.family in ("violent", "territory")) or name in s.blocked_classes:
             if not (name == "disrupted" and s.blocked == "crime" and _matches(doc, arg_idxs, lex.weapon_nouns)):
                 continue
         if cls.family == "territory" and not _takes_ground(g):
@@ -581,6 +585,10 @@ def _weigh(chosen: EventClass, weak: bool, cand: _Candidate, s: _Sentence) -> tu
     if not weak:
         return chosen, weak
     doc = s.sent.doc
+    # "Two women were shot", "shot the rider": a weapon fired at people is violence done to
+    # them, whatever the sentence around it (a photo or a goal is not shot at a person).
+    if chosen.name == "shooting" and _at_people(doc[cand.start:cand.end].root, s.lex):
+        return chosen, False
     # "Russian strikes kill 34": a national modifier plus deaths makes it military ("French
     # strikes disrupted rail traffic" stays a labour dispute).
     national = _national_modifier(doc[cand.start:cand.end].root, s.actors)
@@ -588,6 +596,14 @@ def _weigh(chosen: EventClass, weak: bool, cand: _Candidate, s: _Sentence) -> tu
                                    casualties=national or chosen.name in EXPLOSION_CLASSES):
         return chosen, weak
     return _verbal_reading(cand.phrase, cand.class_names, chosen, s.lex), False
+
+
+def _at_people(head: Token, lex: EventLexicon) -> bool:
+    """Is the trigger's object (or passive subject) a person: a person noun, a personal name, or
+    a personal pronoun?"""
+    return any(a.lemma_.lower() in lex.person_nouns or a.lower_ in lex.person_nouns or a.ent_type_ == "PERSON"
+               or (a.pos_ == "PRON" and a.lower_ in ("him", "her", "he", "she"))
+               for a in _arguments(head))
 
 
 def _refine(found: list[Trigger], s: _Sentence) -> list[Trigger]:
