@@ -471,7 +471,10 @@ def _one_named_of(noun: Token, shared) -> bool:
 
 
 def _one_person(c: Token, shared) -> bool:
-    """One victim written without a number: "a local official", "the mayor", a person's name."""
+    """One victim written without a number: "a local official", "the mayor", a person's name,
+    a singular personal pronoun ("killing him")."""
+    if c.tag_ == "PRP":
+        return c.lower_ in ("him", "her", "he", "she")
     if c.tag_ not in ("NN", "NNP"):
         return False
     # "a family of five", "soldiers and a child": a count or a list, not one death.
