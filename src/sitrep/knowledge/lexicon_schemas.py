@@ -114,6 +114,7 @@ class EventsLexicon(Lexicon):
     toll_update_cues: WordSet
     execution_triggers: WordSet
     light_verbs: WordSet
+    recipient_preps: WordSet
     verbal_weak: WordSet
     main_act_frames: WordSet
     kill_euphemisms: WordSet

@@ -95,3 +95,25 @@ def test_a_leadership_word_has_no_verbal_fallback(extract):
 )
 def test_a_verbal_act_about_another_is_that_act(extract, text, plover):
     assert _plover(extract(text)) == plover
+
+
+@pytest.mark.parametrize(
+    "text, country",
+    [
+        # A speech act or a cooperation that names no party as recipient is directed at the
+        # country its object or a recipient preposition names; that country stands for its state.
+        ("Norway's foreign ministers agreed on Friday to send emergency aid to Chad.", "TCD"),
+        ("The Kenyan president will visit Uganda next week to mediate in a trade dispute.", "UGA"),
+        ("Canada on Monday demanded that Peru release the detained journalists.", "PER"),
+    ],
+)
+def test_a_country_named_as_recipient_is_actor2(extract, text, country):
+    doc = extract(text)
+    ents = {e.id: e for e in doc.entities}
+    got = [ents[e.actor2].country for e in doc.events if e.plover is not None and e.actor2 in ents]
+    assert country in got, [(e.plover, e.actor1, e.actor2) for e in doc.events]
+
+
+def test_actor1s_own_country_is_not_its_recipient(extract):
+    doc = extract("Norway's foreign minister agreed on Friday to raise aid spending for Norway.")
+    assert all(e.actor2 is None for e in doc.events if e.plover is not None)

@@ -217,6 +217,8 @@ class _EventBuilder:
             h.agents = [m for m in h.agents if outside(m)]
             h.patients = [m for m in h.patients if outside(m)]
         self.assign_actors(rec, h.agents, h.patients, civilian_target)
+        if h.family == "verbal" and rec.actor2 is None:
+            self._recipient_state(rec, h)
         self._locate(rec, h)
         rec.time, _ = args.time_for(h.head, sent, self.times)
         self._count(rec, h, fatal, civilian_target)
@@ -598,6 +600,38 @@ class _EventBuilder:
             rec.actor1, rec.assoc_actor_1 = a_ids[0], a_ids[1:]
         if p_ids:
             rec.actor2, rec.assoc_actor_2 = p_ids[0], p_ids[1:]
+
+    def _recipient_state(self, rec: EventRecord, h: _Happening) -> None:
+        """PLOVER's recipient of a speech act or a cooperation that names no party: the country
+        its object or a recipient preposition names ("aid to Mozambique", "visit Senegal",
+        "an embargo on Iran") stands for its government; not actor1's own country."""
+        heads = [h.head] + [t.head(self.doc) for t in h.group if t is not h.main]
+        tokens: set[int] = set()
+        while heads:
+            head = heads.pop()
+            for c in head.children:
+                if c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in self.lex.recipient_preps):
+                    tokens.update(x.i for x in c.subtree)
+                elif c.dep_ in ("xcomp", "ccomp"):
+                    # "promised to continue aid to X", "demanded that the US cancel ...": the act
+                    # goes on in its complement, whose subject is addressed too.
+                    heads.append(c)
+                    tokens.update(x.i for g in c.children if g.dep_ == "nsubj" for x in g.subtree)
+        own = self.actors.entities[rec.actor1].country if rec.actor1 in self.actors.entities else None
+        # A state named there ("demanded that Peru release ..."): the name already stands for it.
+        for i in sorted(tokens):
+            m = self.actors.by_token.get(i)
+            if m is not None and m.source == "metonymy" and m.entity_id != rec.actor1:
+                rec.actor2 = m.entity_id
+                return
+        for m in self.places.mentions:
+            if m.head not in tokens or m.entry.feature != "country" or m.entry.country == own:
+                continue
+            actor = self.knowledge.actors.state_actor(m.entry.country, "government", self.ctx.published)
+            if actor is not None and actor.id != rec.actor1:
+                self._ensure_entity(actor)
+                rec.actor2 = actor.id
+                return
 
     def _ensure_entity(self, actor):
         if actor.id not in self.actors.entities:

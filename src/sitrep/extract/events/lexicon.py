@@ -81,6 +81,7 @@ class EventLexicon:
     toll_update_cues: PhraseIndex
     execution_triggers: frozenset[str]
     light_verbs: frozenset[str]
+    recipient_preps: frozenset[str]
     kill_euphemisms: frozenset[str]
     bombing_words: frozenset[str]
     sustained_bombing: frozenset[str]
@@ -112,7 +113,7 @@ _EVENT_SETS = (
     "attribution_heads", "background_frames", "grievance_heads", "crowd_words",
     "weapon_object_triggers", "property_object_triggers", "person_nouns", "person_object_triggers",
     "abuse_objects", "taken_to_safety", "prisoner_object_triggers", "establishing_verbs",
-    "push_verbs", "push_particles", "handover_verbs", "execution_triggers", "light_verbs", "kill_euphemisms",
+    "push_verbs", "push_particles", "handover_verbs", "execution_triggers", "light_verbs", "recipient_preps", "kill_euphemisms",
     "bombing_words", "sustained_bombing", "people_objects", "verbal_weak", "main_act_frames",
     "toll_lemmas", "target_preps", "plural_demonstratives", "distinct_words",
 )
