@@ -39,6 +39,7 @@ class SharedWords(Lexicon):
     demonstratives: WordSet
     possessive_determiners: WordSet
     personal_possessives: WordSet
+    singular_person_pronouns: WordSet
 
     @property
     def articles(self) -> frozenset[str]:

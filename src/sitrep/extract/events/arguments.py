@@ -474,7 +474,7 @@ def _one_person(c: Token, shared) -> bool:
     """One victim written without a number: "a local official", "the mayor", a person's name,
     a singular personal pronoun ("killing him")."""
     if c.tag_ == "PRP":
-        return c.lower_ in ("him", "her", "he", "she")
+        return c.lower_ in shared.singular_person_pronouns
     if c.tag_ not in ("NN", "NNP"):
         return False
     # "a family of five", "soldiers and a child": a count or a list, not one death.

@@ -94,6 +94,7 @@ class EventLexicon:
     target_preps: frozenset[str]
     definite_dets: frozenset[str]
     demonstrative_dets: frozenset[str]
+    person_pronouns: frozenset[str]
     plural_demonstratives: frozenset[str]
     distinct_words: frozenset[str]
     # verbal (PLOVER-only) readings
@@ -113,13 +114,24 @@ _EVENT_SETS = (
     "attribution_heads", "background_frames", "grievance_heads", "crowd_words",
     "weapon_object_triggers", "property_object_triggers", "person_nouns", "person_object_triggers",
     "abuse_objects", "taken_to_safety", "prisoner_object_triggers", "establishing_verbs",
-    "push_verbs", "push_particles", "handover_verbs", "execution_triggers", "light_verbs", "recipient_preps", "kill_euphemisms",
+    "push_verbs", "push_particles", "handover_verbs", "execution_triggers", "light_verbs",
+    "recipient_preps", "kill_euphemisms",
     "bombing_words", "sustained_bombing", "people_objects", "verbal_weak", "main_act_frames",
     "toll_lemmas", "target_preps", "plural_demonstratives", "distinct_words",
 )
 _EVENT_INDEXES = ("weapon_nouns", "property_nouns", "prisoner_words", "state_words", "nonstate_words",
                   "toll_update_cues")
 _ATTRIBUTION_INDEXES = ("according_to", "denied", "unconfirmed", "claimed", "planned")
+
+
+def _learned_index(classes: dict[str, EventClass]) -> PhraseIndex:
+    """The words learned from WordNet (wordnet.yaml): word -> (word, (class,), synset)."""
+    learned = lexicon(WordNetLexicon).words
+    unknown = set(learned) - set(classes)
+    if unknown:
+        raise LexiconError(f"lexicons/wordnet.yaml: words of unknown event classes {sorted(unknown)}; "
+                           f"known: {sorted(classes)}")
+    return PhraseIndex((w, (w, (cls,), synset)) for cls, words in learned.items() for w, synset in words.items())
 
 
 @lru_cache(maxsize=1)
@@ -139,11 +151,6 @@ def event_lexicon() -> EventLexicon:
         for phrase in spec.triggers:
             phrase_classes.setdefault(phrase.lower(), []).append(name)
     triggers = PhraseIndex((p, (p, tuple(cs))) for p, cs in phrase_classes.items())
-    learned = lexicon(WordNetLexicon).words
-    unknown = set(learned) - set(classes)
-    if unknown:
-        raise LexiconError(f"lexicons/wordnet.yaml: words of unknown event classes {sorted(unknown)}; "
-                           f"known: {sorted(classes)}")
     nc = ev.non_conflict
     non_conflict = PhraseIndex(
         [(w, kind) for kind in ("natural_disaster", "man_made_disaster", "crime") for w in getattr(nc, kind)]
@@ -157,7 +164,7 @@ def event_lexicon() -> EventLexicon:
     return EventLexicon(
         classes=classes,
         triggers=triggers,
-        learned=PhraseIndex((w, (w, (cls,), synset)) for cls, words in learned.items() for w, synset in words.items()),
+        learned=_learned_index(classes),
         weak=ev.weak_triggers,
         non_conflict=non_conflict,
         attack_markers=_flag_index(nc.attack_markers),
@@ -178,6 +185,7 @@ def event_lexicon() -> EventLexicon:
         # The word classes several extractors read come from shared.yaml, defined once there.
         death_lemmas=shared.death_lemmas,
         definite_dets=shared.definite_article | shared.demonstratives,
+        person_pronouns=shared.singular_person_pronouns,
         demonstrative_dets=shared.demonstratives,
         **{key: getattr(ev, key) for key in _EVENT_SETS},
         **{key: _flag_index(getattr(ev, key)) for key in _EVENT_INDEXES},

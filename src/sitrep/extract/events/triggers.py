@@ -602,7 +602,7 @@ def _at_people(head: Token, lex: EventLexicon) -> bool:
     """Is the trigger's object (or passive subject) a person: a person noun, a personal name, or
     a personal pronoun?"""
     return any(a.lemma_.lower() in lex.person_nouns or a.lower_ in lex.person_nouns or a.ent_type_ == "PERSON"
-               or (a.pos_ == "PRON" and a.lower_ in ("him", "her", "he", "she"))
+               or (a.pos_ == "PRON" and a.lower_ in lex.person_pronouns)
                for a in _arguments(head))
 
 
