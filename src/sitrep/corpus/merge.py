@@ -333,6 +333,15 @@ class EventIndex:
         self.allocate: Callable[[], int] | None = None
         self._reach_km = max((km for _, km in rules.km_by_precision), default=0.0)
 
+    @property
+    def next_id(self) -> int:
+        """The id the next new event gets (unless `allocate` gives it one)."""
+        return self._next_id
+
+    def reserve_below(self, next_id: int) -> None:
+        """Give out no id below `next_id`: ids once given out, to events since removed too."""
+        self._next_id = max(self._next_id, next_id)
+
     # -- building
     def new_event(self, r: Report, event_id: int | None = None) -> MergedEvent:
         if event_id is None:

@@ -11,17 +11,23 @@ event.
    best first (most shared articles, then same type, date, place), each stored event once.
    A matched event keeps its id; an unmatched new event gets a new id (added); an unmatched
    stored event is gone (removed).
+   A new event's id is above every id the store ever gave out (`counters.next_event_id`), so
+   an id freed by a removed event is never reused.
 4. In one transaction, the store's articles and everything derived from them are replaced by
    the same merge, with those ids. Runs and failures stay; the run of each article is kept.
 
-The stored documents are held in memory during the rewrite (about 20 KB per article).
+Documents are streamed, `READ_BATCH` articles at a time: the scratch store is a file, and the
+rewrite reads the documents back from it. What stays in memory is the article index (ids and
+dates), the events' identities, and the merge state the writer keeps for any ingest.
 """
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
+from pathlib import Path
+from typing import Callable, Iterator
 
 from sqlalchemy import Engine
 
@@ -31,7 +37,10 @@ from sitrep.corpus.writer import CorpusWriter
 from sitrep.ingest.article import MAX_CHARS_LIMIT, ArticleInput, make_article
 from sitrep.model import Document
 from sitrep.store import persist
-from sitrep.store.engine import open_engine, serialise
+from sitrep.store.engine import StoreError, open_engine, serialise
+
+# Articles read, extracted and written at a time.
+READ_BATCH = 256
 
 
 @dataclass(frozen=True)
@@ -127,9 +136,29 @@ def _match(old_events, old_reports, new_events, new_reports) -> dict[int, int]:
     return mapping
 
 
-def _replay(writer: CorpusWriter, c, docs: list[tuple[object, Document]], run_id: int, batch: int = 64) -> None:
-    for lo in range(0, len(docs), batch):
-        writer.write_documents(c, [(row.id, doc, row.origin) for row, doc in docs[lo:lo + batch]], run_id)
+def _chunks(rows: list, size: int | None = None) -> Iterator[list]:
+    size = size or READ_BATCH
+    for lo in range(0, len(rows), size):
+        yield rows[lo:lo + size]
+
+
+def _extract_again(ex, rows: list, stored: dict[str, str], batch_size: int, result: ReextractResult,
+                   done: Callable[[int], None]) -> dict[str, Document]:
+    """New documents of `rows` (an article whose extraction fails keeps its stored one);
+    `done(n)` after each batch of n."""
+    docs = {row.id: Document.model_validate_json(stored[row.id]) for row in rows}
+    for part in _chunks(rows, batch_size):
+        batch = [(row.id, _article_input(row, docs[row.id])) for row in part]
+        for row, x in zip(part, extract_batch(ex, batch, batch_size)):
+            if x.document is None:
+                result.failed.append((row.id, x.error or "no document"))
+                continue
+            result.n_extracted += 1
+            if x.document.to_json() != stored[row.id]:
+                result.n_documents_changed += 1
+            docs[row.id] = x.document
+        done(len(part))
+    return docs
 
 
 def reextract(engine: Engine, extractor: Callable[[], object], selection: Selection = Selection(),
@@ -139,39 +168,85 @@ def reextract(engine: Engine, extractor: Callable[[], object], selection: Select
     (called only when some article is selected); `progress(done, total)` after each batch."""
     result = ReextractResult()
     with engine.connect() as c:
-        rows = persist.read_articles(c)
+        rows = persist.read_article_index(c)
         old_events, old_reports = persist.read_event_identities(c)
+        next_event_id = persist.read_counter(c, persist.NEXT_EVENT_ID)
     result.n_articles, result.n_events_before = len(rows), len(old_events)
-    docs = [(row, Document.model_validate_json(row.document)) for row in rows]
-    chosen = [i for i, (row, _) in enumerate(docs) if selection(row)]
-    if chosen:
-        ex = extractor()
-        for lo in range(0, len(chosen), batch_size):
-            part = chosen[lo:lo + batch_size]
-            batch = [(docs[i][0].id, _article_input(docs[i][0], docs[i][1])) for i in part]
-            for i, x in zip(part, extract_batch(ex, batch, batch_size)):
-                row, before = docs[i]
-                if x.document is None:
-                    result.failed.append((row.id, x.error or "no document"))
-                    continue
-                result.n_extracted += 1
-                if x.document.to_json() != row.document:
-                    result.n_documents_changed += 1
-                docs[i] = (row, x.document)
-            if progress:
-                progress(min(lo + batch_size, len(chosen)), len(chosen))
+    chosen = {row.id for row in rows if selection(row)}
+    ex = extractor() if chosen else None
 
-    # The merge, done once in a scratch store to learn which new event is which stored one.
-    scratch = open_engine("sqlite://")
-    scratch_writer = CorpusWriter(scratch, dedup_threshold=dedup_threshold)
-    scratch_run = persist.start_run(scratch, ["reextract"], 1)
-    with scratch.begin() as sc:
-        _replay(scratch_writer, sc, docs, scratch_run)
-    with scratch.connect() as sc:
-        new_events, new_reports = persist.read_event_identities(sc)
-    scratch.dispose()
+    with tempfile.TemporaryDirectory(prefix="sitrep-reextract-") as tmp:
+        # The merge, done once in a scratch store to learn which new event is which stored one;
+        # the scratch store also keeps the new documents for the rewrite.
+        scratch = open_engine(Path(tmp) / "scratch.db")
+        try:
+            scratch_writer = CorpusWriter(scratch, dedup_threshold=dedup_threshold)
+            scratch_run = persist.start_run(scratch, ["reextract"], 1)
+            extracted = 0
+
+            def done(n: int) -> None:
+                nonlocal extracted
+                extracted += n
+                if progress:
+                    progress(extracted, len(chosen))
+
+            with scratch.begin() as sc:
+                for part in _chunks(rows):
+                    with engine.connect() as c:
+                        stored = persist.read_documents(c, [row.id for row in part])
+                    again = [row for row in part if row.id in chosen]
+                    docs = _extract_again(ex, again, stored, batch_size, result, done) if again else {}
+                    scratch_writer.write_documents(sc, [
+                        (row.id, docs.get(row.id) or Document.model_validate_json(stored[row.id]), row.origin)
+                        for row in part], scratch_run)
+            with scratch.connect() as sc:
+                new_events, new_reports = persist.read_event_identities(sc)
+            final = _final_ids(old_events, old_reports, new_events, new_reports, next_event_id, result)
+
+            # The same merge into the store, in one transaction, with those ids.
+            run_id = persist.start_run(engine, ["reextract"], 1)
+            try:
+                _rewrite(engine, scratch, rows, new_events, final, dedup_threshold, run_id)
+            except BaseException:
+                persist.finish_run(engine, run_id, {"read": result.n_articles, "stored": 0,
+                                                    "failed": len(result.failed), "reports": 0}, status="failed")
+                raise
+        finally:
+            scratch.dispose()
+    persist.finish_run(engine, run_id, {"read": result.n_articles, "stored": result.n_extracted,
+                                        "failed": len(result.failed), "reports": 0})
+    return result
+
+
+def _rewrite(engine: Engine, scratch: Engine, rows: list, new_events: list, final: dict[int, int],
+             dedup_threshold: float, run_id: int) -> None:
+    """Replace the store's articles and all derived from them by the scratch store's documents,
+    merged again in the same order, the new events getting the ids `final` gives them."""
+    with engine.begin() as c:
+        serialise(c)
+        if persist.article_count(c) != len(rows):
+            raise StoreError("articles were stored while `sitrep reextract` ran; nothing was changed. "
+                             "Run it again when the ingest has finished.")
+        persist.delete_article_data(c)
+        writer = CorpusWriter(engine, dedup_threshold=dedup_threshold, known=set())
+        writer.load_state(c)
+        order = iter(n.id for n in new_events)
+        writer.events.allocate = lambda: final[next(order)]
+        for part in _chunks(rows):
+            with scratch.connect() as sc:
+                documents = persist.read_documents(sc, [row.id for row in part])
+            writer.write_documents(c, [(row.id, Document.model_validate_json(documents[row.id]), row.origin)
+                                       for row in part], run_id)
+            persist.update_rows(c, "articles", [dict(id=row.id, run_id=row.run_id, ingested_at=row.ingested_at)
+                                                for row in part])
+
+
+def _final_ids(old_events, old_reports, new_events, new_reports, next_event_id: int,
+               result: ReextractResult) -> dict[int, int]:
+    """{scratch event id: its id in the store}, and the changes into `result`."""
     mapping = _match(old_events, old_reports, new_events, new_reports)
-    next_free = max([e.id for e in old_events] + [0]) + 1
+    # Above every id ever given out: a removed event's id is not given to another.
+    next_free = max([e.id + 1 for e in old_events] + [next_event_id])
     final: dict[int, int] = {}
     for n in new_events:  # creation order = scratch id order
         if n.id in mapping:
@@ -186,23 +261,9 @@ def reextract(engine: Engine, extractor: Callable[[], object], selection: Select
             result.changes.append(EventChange("added", final[n.id], None, _type(n), n.event_date, n.location))
         elif _type(o) != _type(n):
             result.changes.append(EventChange("retyped", o.id, _type(o), _type(n), n.event_date, n.location))
+    kept = set(mapping.values())
     for o in old_events:
-        if o.id not in mapping.values():
+        if o.id not in kept:
             result.changes.append(EventChange("removed", o.id, _type(o), None, o.event_date, o.location))
     result.n_events_after = len(new_events)
-
-    # The same merge into the store, in one transaction, with those ids.
-    run_id = persist.start_run(engine, ["reextract"], 1)
-    with engine.begin() as c:
-        serialise(c)
-        persist.delete_article_data(c)
-        writer = CorpusWriter(engine, dedup_threshold=dedup_threshold, known=set())
-        writer.load_state(c)
-        order = iter(n.id for n in new_events)
-        writer.events.allocate = lambda: final[next(order)]
-        _replay(writer, c, docs, run_id)
-        persist.update_rows(c, "articles", [dict(id=row.id, run_id=row.run_id, ingested_at=row.ingested_at)
-                                            for row, _ in docs])
-    persist.finish_run(engine, run_id, {"read": result.n_articles, "stored": result.n_extracted,
-                                        "failed": len(result.failed), "reports": 0})
-    return result
+    return final

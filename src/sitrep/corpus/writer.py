@@ -175,6 +175,9 @@ class CorpusWriter:
                 merged.swapped[rep.key] = swapped
                 merged.reasons[rep.key] = reason
             self.events.add_existing(merged)
+        # An id freed by a removed event (sitrep reextract) is never given to another event.
+        self.events.reserve_below(state.next_event_id)
+        self._next_event_id_stored = state.next_event_id
         self._failed_origins = state.failed_origins
         self._loaded = True
 
@@ -258,6 +261,9 @@ class CorpusWriter:
         persist.count_into_run(c, run_id, len(added), sum(1 for s in added if s.duplicate_of),
                                sum(s.n_events for s in added))
         persist.clear_failures(c, [o for _, _, o in items if o and o in self._failed_origins])
+        if self.events.next_id > self._next_event_id_stored:
+            persist.raise_counter(c, persist.NEXT_EVENT_ID, self.events.next_id)
+            self._next_event_id_stored = self.events.next_id
         return out
 
     def _write(self, c: Connection, key: str, doc: Document, run_id: int, origin, sig, dup) -> StoredArticle:

@@ -23,6 +23,7 @@ from sitrep import __version__
 from sitrep.store.engine import serialise
 from sitrep.store.tables import (
     ArticleDocument,
+    CounterRow,
     ArticleEntity,
     ArticleRow,
     EntityRow,
@@ -43,7 +44,11 @@ TABLES = {
     "places": PlaceRow.__table__, "events": EventRow.__table__, "event_reports": EventReport.__table__,
     "relations": RelationRow.__table__, "relation_evidence": RelationEvidence.__table__,
     "statements": StatementRow.__table__, "failures": Failure.__table__, "runs": Run.__table__,
+    "counters": CounterRow.__table__,
 }
+NEXT_EVENT_ID = "next_event_id"
+
+
 def now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
@@ -83,6 +88,20 @@ def article_count(c: Connection) -> int:
 def clear_failures(c: Connection, origins: list[str]) -> None:
     if origins:
         c.execute(delete(Failure).where(Failure.origin.in_(origins)))
+
+
+def read_counter(c: Connection, name: str, default: int = 1) -> int:
+    value = c.execute(select(CounterRow.value).where(CounterRow.name == name)).scalar()
+    return default if value is None else value
+
+
+def raise_counter(c: Connection, name: str, value: int) -> None:
+    """Set a counter to `value` unless it is already higher (counters never go down)."""
+    current = c.execute(select(CounterRow.value).where(CounterRow.name == name)).scalar()
+    if current is None:
+        c.execute(insert(CounterRow).values(name=name, value=value))
+    elif current < value:
+        c.execute(update(CounterRow).where(CounterRow.name == name).values(value=value))
 
 
 # ------------------------------------------------------------------ runs and failures
@@ -135,6 +154,7 @@ class StoredState:
     reports: list = field(default_factory=list)  # in id order
     events: list = field(default_factory=list)  # in id order
     failed_origins: set = field(default_factory=set)
+    next_event_id: int = 1  # ids below it were given out once, and are not given again
 
 
 def read_state(c: Connection) -> StoredState:
@@ -150,6 +170,7 @@ def read_state(c: Connection) -> StoredState:
         reports=c.execute(select(t["event_reports"]).order_by(t["event_reports"].c.id)).all(),
         events=c.execute(select(t["events"]).order_by(t["events"].c.id)).all(),
         failed_origins=set(c.execute(select(t["failures"].c.origin)).scalars()),
+        next_event_id=read_counter(c, NEXT_EVENT_ID),
     )
 
 
@@ -174,12 +195,22 @@ _ARTICLE_DATA = ("relation_evidence", "relations", "event_reports", "events", "a
                  "places", "statements", "article_documents", "articles", "stories")
 
 
-def read_articles(c: Connection) -> list:
-    """Every stored article with its document, in ingestion order:
-    (id, origin, run_id, ingested_at, published, source, document)."""
-    a, d = TABLES["articles"], TABLES["article_documents"]
-    return c.execute(select(a.c.id, a.c.origin, a.c.run_id, a.c.ingested_at, a.c.published, a.c.source, d.c.document)
-                     .join(d, d.c.article_id == a.c.id).order_by(a.c.ingested_at, a.c.id)).all()
+def read_article_index(c: Connection) -> list:
+    """Every stored article, in ingestion order, without its document:
+    (id, origin, run_id, ingested_at, published, source)."""
+    a = TABLES["articles"]
+    return c.execute(select(a.c.id, a.c.origin, a.c.run_id, a.c.ingested_at, a.c.published, a.c.source)
+                     .order_by(a.c.ingested_at, a.c.id)).all()
+
+
+def read_documents(c: Connection, article_ids: list[str]) -> dict[str, str]:
+    """{article id: its stored document (JSON)} for these articles."""
+    d = TABLES["article_documents"]
+    out: dict[str, str] = {}
+    for lo in range(0, len(article_ids), 500):  # bound the statement's parameters
+        part = article_ids[lo:lo + 500]
+        out.update(c.execute(select(d.c.article_id, d.c.document).where(d.c.article_id.in_(part))).all())
+    return out
 
 
 def read_event_identities(c: Connection) -> tuple[list, list]:

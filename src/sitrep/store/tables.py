@@ -301,3 +301,12 @@ class CountryRow(Base):
     iso_numeric: Mapped[int | None] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(Text)
     region: Mapped[str | None] = mapped_column(Text)
+
+
+class CounterRow(Base):
+    """A number that must outlive the rows it numbers (`next_event_id`: event ids are never
+    reused, even after `sitrep reextract` removed the event that held one)."""
+
+    __tablename__ = "counters"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)

@@ -1,0 +1,31 @@
+"""Counters that must outlive the rows they number: the next merged-event id, so that an id
+freed when `sitrep reextract` removes an event is never given to another event.
+
+Revision ID: 0003
+Revises: 0002
+"""
+from __future__ import annotations
+
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0003'
+down_revision = '0002'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        'counters',
+        sa.Column('name', sa.String(length=64), nullable=False),
+        sa.Column('value', sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint('name'),
+    )
+    # A store made before this table: its next event id is one past the highest it holds.
+    op.execute("INSERT INTO counters (name, value) SELECT 'next_event_id', COALESCE(MAX(id), 0) + 1 FROM events")
+
+
+def downgrade() -> None:
+    op.drop_table('counters')
