@@ -89,3 +89,53 @@ def test_sigkill_mid_run_then_rerun_stores_every_article_exactly_once(tmp_path):
     again = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
     assert again.returncode == 0 and f"skipped {len(rows)} already stored" in again.stderr
     assert _count(db) == len(rows)
+
+
+def _events(db) -> list[tuple]:
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return con.execute("SELECT id, event_id_cnty, sub_event_type, location, fatalities, n_reports, n_sources "
+                           "FROM events ORDER BY id").fetchall()
+    finally:
+        con.close()
+
+
+def test_a_dask_run_killed_mid_way_resumes_to_the_store_one_uninterrupted_run_makes(tmp_path):
+    """The whole job (this process, its LocalCluster and workers) killed with SIGKILL after a few
+    batches; the same command again stores the rest, and the store equals one run's."""
+    pytest.importorskip("distributed", reason="Dask is an extra: pip install 'sitrep[dask]'")
+    rows = corpus()
+    source = _write_csv(tmp_path / "reports.csv", rows)
+    args = [str(source), "--batch-size", "1", "--column", "text=body", "--column", "published=day",
+            "--date-format", "%m/%d/%y"]
+    sitrep = [sys.executable, "-m", "sitrep", "ingest"]
+    env = dict(os.environ, COLUMNS="120")
+
+    reference = tmp_path / "one-run.db"
+    done = subprocess.run([*sitrep, *args, "--db", str(reference)], capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+    db = tmp_path / "dask.db"
+    cmd = [*sitrep, *args, "--db", str(db), "--dask-local", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True)
+    deadline = time.monotonic() + 300
+    while _count(db) < 4:
+        if proc.poll() is not None:
+            pytest.fail(f"ingest ended before it could be killed: {proc.stderr.read().decode()[-2000:]}")
+        if time.monotonic() > deadline:
+            os.killpg(proc.pid, signal.SIGKILL)
+            pytest.fail("the Dask ingest stored nothing within 300 s")
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)  # the whole job: scheduler, nannies and workers too
+    proc.wait()
+    stored_before = _count(db)
+    assert 4 <= stored_before < len(rows), "the kill came too late to test resuming"
+
+    again = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert f"stored {len(rows) - stored_before} article(s)" in again.stderr
+    for sql in ("SELECT COUNT(*) FROM articles", "SELECT COUNT(*) FROM event_reports", "SELECT COUNT(*) FROM stories",
+                "SELECT SUM(n_events) FROM articles", "SELECT COUNT(*) FROM relations"):
+        assert _count(db, sql) == _count(reference, sql), sql
+    # The same events under the same ids: batches are stored in input order, killed or not.
+    assert _events(db) == _events(reference)
