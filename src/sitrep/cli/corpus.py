@@ -107,6 +107,7 @@ def ingest(
     dedup_threshold: float = typer.Option(0.7, "--dedup-threshold", min=0.05, max=1.0, help="Estimated Jaccard similarity (word 3-grams) from which an article is a near-duplicate."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Extract on this Dask cluster (tcp://HOST:8786); this process stores (needs sitrep[dask])."),
     dask_local: Optional[int] = typer.Option(None, "--dask-local", min=1, help="Extract on a Dask LocalCluster of this many worker processes (needs sitrep[dask])."),
+    merge_window: Optional[int] = typer.Option(None, "--merge-window", min=1, help="Keep in memory only the events of the last DAYS (older ones are read back from the store when a report could join one): the same events, in bounded memory, for a large store."),
 ) -> None:
     """Read, extract and store articles. Resumable: stored articles are skipped."""
     if scheduler and dask_local:
@@ -147,7 +148,8 @@ def ingest(
         try:
             with err.status("Opening the store…"):
                 # Only the stored keys for now: a rerun with nothing new stops there.
-                writer = CorpusWriter(engine, dedup_threshold=dedup_threshold, known=stored_keys(engine))
+                writer = CorpusWriter(engine, dedup_threshold=dedup_threshold, known=stored_keys(engine),
+                                      merge_window=merge_window)
             run_id = writer.start_run(list(sources), workers)
         except StoreError as exc:
             fail(str(exc))

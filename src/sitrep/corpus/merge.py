@@ -158,7 +158,7 @@ def _same_type(r: Report, e: MergedEvent) -> bool:
     return r.plover_type is not None and r.plover_type == e.plover_type
 
 
-def _span_ok(start: date | None, end: date | None, rules: MergeRules) -> bool:
+def span_ok(start: date | None, end: date | None, rules: MergeRules) -> bool:
     if start is None:
         return False
     end = end or start
@@ -171,7 +171,7 @@ def _dates(r: Report, e: MergedEvent, rules: MergeRules, story: bool = False) ->
     if story and (r.date_start is None or e.date_start is None):
         return False, 0.0, "a date is missing"
     # Within a story any overlap will do: a copy dates the same happening the same way.
-    if not story and (not _span_ok(r.date_start, r.date_end, rules) or not _span_ok(e.date_start, e.date_end, rules)):
+    if not story and (not span_ok(r.date_start, r.date_end, rules) or not span_ok(e.date_start, e.date_end, rules)):
         return False, 0.0, "a date is missing or too vague"
     rs, re_ = r.date_start, r.date_end or r.date_start
     es, ee = e.date_start, e.date_end or e.date_start
@@ -318,8 +318,13 @@ class EventIndex:
 
     CELL_DEG = 0.5
 
-    def __init__(self, rules: MergeRules = DEFAULT_RULES):
+    def __init__(self, rules: MergeRules = DEFAULT_RULES, order_by_id: bool = False):
+        """`order_by_id`: ties go to the lower id rather than to the event created or loaded
+        first. The same thing whenever ids are given out in order (not in `sitrep reextract`),
+        and it lets events leave the index and come back (`evict`, `add_existing`) without
+        changing which event a tie goes to."""
         self.rules = rules
+        self.order_by_id = order_by_id
         self.events: dict[int, MergedEvent] = {}
         self._cells: dict[tuple, set[int]] = defaultdict(set)  # precise events by grid cell
         self._regions: dict[tuple, set[int]] = defaultdict(set)  # every event by admin1
@@ -347,7 +352,7 @@ class EventIndex:
         if event_id is None:
             event_id = self.allocate() if self.allocate else self._next_id
         self._next_id = max(self._next_id, event_id + 1)
-        self._order[event_id] = len(self._order)
+        self._order[event_id] = event_id if self.order_by_id else len(self._order)
         e = MergedEvent(
             id=event_id, event_type=r.event_type, sub_event_type=r.sub_event_type,
             plover_type=r.plover_type, status=r.status, actor1=r.actor1, actor2=r.actor2,
@@ -362,13 +367,37 @@ class EventIndex:
         """Load an event (with its reports) from the store."""
         self.events[e.id] = e
         self._next_id = max(self._next_id, e.id + 1)
-        self._order[e.id] = len(self._order)
+        self._order[e.id] = e.id if self.order_by_id else len(self._order)
         self._index(e)
         for r in e.reports:
             self._by_story[self._story(r)].add(e.id)
 
+    def evict(self, ids: Iterable[int]) -> None:
+        """Take events out of memory (the writer reads them back before a report could join
+        one: see CorpusWriter._recall). Needs `order_by_id`."""
+        assert self.order_by_id, "evicted events come back in id order"
+        for i in ids:
+            e = self.events.pop(i, None)
+            if e is None:
+                continue
+            del self._order[i]
+            # Its current blocks; blocks it sat in before a refinement keep its id, which
+            # `candidates` skips.
+            for table, key in self._blocks(e):
+                block = table.get(key)
+                if block is not None:
+                    block.discard(i)
+                    if not block:
+                        del table[key]
+            for r in e.reports:
+                story = self._by_story.get(self._story(r))
+                if story is not None:
+                    story.discard(i)
+                    if not story:
+                        del self._by_story[self._story(r)]
+
     def _weeks(self, x: Report | MergedEvent) -> list[tuple]:
-        if not x.country or not _span_ok(x.date_start, x.date_end, self.rules):
+        if not x.country or not span_ok(x.date_start, x.date_end, self.rules):
             return []
         first, last = x.date_start.toordinal() // 7, (x.date_end or x.date_start).toordinal() // 7  # type: ignore[union-attr]
         kind = (x.event_type, x.sub_event_type, None if x.event_type else x.plover_type)
@@ -377,16 +406,20 @@ class EventIndex:
     def _cell(self, lat: float, lon: float) -> tuple[int, int]:
         return math.floor(lat / self.CELL_DEG), math.floor(lon / self.CELL_DEG)
 
-    def _index(self, e: MergedEvent) -> None:
-        """(Re)index after a change; a stale entry only adds a candidate that is rechecked."""
+    def _blocks(self, e: MergedEvent) -> Iterator[tuple[dict, tuple]]:
         for wk in self._weeks(e):
             if e.admin1:
-                self._regions[(*wk, e.admin1)].add(e.id)
+                yield self._regions, (*wk, e.admin1)
             if (e.geo_precision or 3) >= 3:
                 if e.admin1:
-                    self._region_level[(*wk, e.admin1)].add(e.id)
+                    yield self._region_level, (*wk, e.admin1)
             elif e.lat is not None and e.lon is not None:
-                self._cells[(*wk, *self._cell(e.lat, e.lon))].add(e.id)
+                yield self._cells, (*wk, *self._cell(e.lat, e.lon))
+
+    def _index(self, e: MergedEvent) -> None:
+        """(Re)index after a change; a stale entry only adds a candidate that is rechecked."""
+        for table, key in self._blocks(e):
+            table[key].add(e.id)
 
     @staticmethod
     def _story(r: Report) -> object:
@@ -409,7 +442,8 @@ class EventIndex:
                 for i in range(ci - di, ci + di + 1):
                     for j in range(cj - dj, cj + dj + 1):
                         ids |= self._cells.get((*wk, i, j), set())
-        return [self.events[i] for i in sorted(ids, key=self._order.__getitem__)]
+        # An id not in `events` is an evicted event's stale block entry.
+        return [self.events[i] for i in sorted(ids & self.events.keys(), key=self._order.__getitem__)]
 
     def match(self, r: Report) -> Match | None:
         best: Match | None = None

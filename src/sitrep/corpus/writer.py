@@ -20,7 +20,7 @@ import functools
 import json
 import time
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
@@ -28,6 +28,7 @@ from sqlalchemy.exc import OperationalError
 
 from sitrep.corpus.dedup import DEFAULT_THRESHOLD, NearDuplicateIndex
 from sitrep.corpus.merge import ActorRef, EventIndex, MergedEvent, MergeRules, Report, reconcile_fatalities
+from sitrep.corpus.merge import span_ok
 from sitrep.ingest.article import text_id
 from sitrep.store import acled, persist
 from sitrep.store.engine import write_error
@@ -109,14 +110,25 @@ def _store_level(method):
 
 class CorpusWriter:
     def __init__(self, engine: Engine, *, dedup_threshold: float = DEFAULT_THRESHOLD,
-                 rules: MergeRules | None = None, known: set[str] | None = None):
+                 rules: MergeRules | None = None, known: set[str] | None = None,
+                 merge_window: int | None = None):
         """`known`: the stored article keys, when the caller has just read them; the rest of the
-        state is then read on the first write (a rerun with nothing new never needs it)."""
+        state is then read on the first write (a rerun with nothing new never needs it).
+
+        `merge_window` (days): keep in memory only the merged events that end within this many
+        days of the newest, and read older ones back from the store when a report could join
+        one (see `_recall`): the same events as without a window, in bounded memory."""
         self.engine = engine
         if not 0.0 < dedup_threshold <= 1.0:
             raise ValueError(f"the near-duplicate threshold must be in (0, 1], got {dedup_threshold}")
+        if merge_window is not None and merge_window < 1:
+            raise ValueError(f"the merge window is a number of days, at least 1; got {merge_window}")
         self._dedup_threshold = dedup_threshold  # the index itself is built with the state
-        self.events = EventIndex(rules or MergeRules())
+        self._window = timedelta(days=merge_window) if merge_window else None
+        # Every merged event out of memory ends before this day (or has no date).
+        self._horizon: date | None = None
+        self._recalled = False  # events were read back since the last eviction
+        self.events = self._event_index(rules or MergeRules())
         self.known: set[str] = set()
         self._loaded = False
         if known is None:
@@ -130,11 +142,11 @@ class CorpusWriter:
         """(Re)build the in-memory state from what the store holds."""
         if c is None:
             with self.engine.connect() as conn:
-                state = persist.read_state(conn)
+                state = self._read_state(conn)
         else:
-            state = persist.read_state(c)
+            state = self._read_state(c)
         self.dedup = NearDuplicateIndex(threshold=self._dedup_threshold)
-        self.events = EventIndex(self.events.rules)
+        self.events = self._event_index(self.events.rules)
         self.known = set()
         self._story_of: dict[str, int] = {}
         self._stories: dict[int, _Tally] = {}
@@ -159,10 +171,30 @@ class CorpusWriter:
             self._relations[(r.subject, r.predicate, r.object)] = _RelationState(
                 r.id, r.status, r.first_seen, r.last_seen, r.n_reports, r.n_current, r.n_historical,
                 stories_of.get(r.id, set()))
+        self._add_events(state.events, state.reports)
+        # An id freed by a removed event (sitrep reextract) is never given to another event.
+        self.events.reserve_below(state.next_event_id)
+        self._next_event_id_stored = state.next_event_id
+        self._failed_origins = state.failed_origins
+        self._loaded = True
+
+    def _event_index(self, rules: MergeRules) -> EventIndex:
+        # Evicted events come back in the index's tie order only when ties go by id.
+        return EventIndex(rules, order_by_id=self._window is not None)
+
+    def _read_state(self, c: Connection) -> persist.StoredState:
+        if self._window is None:
+            return persist.read_state(c)
+        newest = persist.newest_event_day(c)
+        self._horizon = newest - self._window if newest else None
+        return persist.read_state(c, events_from=self._horizon or date.min)
+
+    def _add_events(self, events: list, report_rows: list) -> None:
+        """Merged events from their rows (id order) and their reports' rows (id order)."""
         reports: dict[int, list[tuple[Report, bool, str]]] = {}
-        for rep in state.reports:
+        for rep in report_rows:
             reports.setdefault(rep.event_id, []).append((self._report_from_row(rep), rep.actors_swapped, rep.merge_reason))
-        for ev in state.events:
+        for ev in events:
             merged = MergedEvent(
                 id=ev.id, event_type=ev.event_type, sub_event_type=ev.sub_event_type,
                 plover_type=ev.plover_type, status=ev.status, actor1=self._actor(ev.actor1_id),
@@ -175,11 +207,53 @@ class CorpusWriter:
                 merged.swapped[rep.key] = swapped
                 merged.reasons[rep.key] = reason
             self.events.add_existing(merged)
-        # An id freed by a removed event (sitrep reextract) is never given to another event.
-        self.events.reserve_below(state.next_event_id)
-        self._next_event_id_stored = state.next_event_id
-        self._failed_origins = state.failed_origins
-        self._loaded = True
+
+    # ------------------------------------------------------------------ merge window
+    def _recall(self, c: Connection, r: Report) -> None:
+        """Read back from the store every evicted event `r` could join: those of its story (a
+        near-duplicate is matched against its story's events at any date), and those in its
+        country whose dates overlap its own (the only ones the merge compares it with)."""
+        if self._window is None:
+            return
+        ids: set[int] = set()
+        if r.duplicate and r.story_id is not None:
+            ids |= persist.event_ids_of_story(c, r.story_id)
+        # As the merge's rules (merge.compatible): same type, country, overlapping dates
+        # spanning under a week; only an event that ends before the horizon can be out.
+        if (self._horizon is not None and r.country and (r.event_type or r.plover_type)
+                and span_ok(r.date_start, r.date_end, self.events.rules) and r.date_start < self._horizon):
+            ids |= persist.event_ids_overlapping(c, r.country, r.date_start, r.date_end or r.date_start,
+                                                 r.event_type, r.sub_event_type, r.plover_type)
+        missing = sorted(ids - self.events.events.keys())
+        if missing:
+            table = persist.TABLES["events"]
+            self._add_events(*persist.read_events(c, table.c.id.in_(missing)))
+            self._recalled = True
+
+    def _evict(self) -> None:
+        """Out of memory: the events that end more than the window before the newest one, and
+        undated events whose reports are all that old. Each stays in the store."""
+        if self._window is None or not self.events.events:
+            return
+        newest = max((e.date_end for e in self.events.events.values() if e.date_end), default=None)
+        if newest is None:
+            return
+        horizon = newest - self._window
+        if self._horizon is not None and horizon <= self._horizon and not self._recalled:
+            return
+        horizon = max(horizon, self._horizon or horizon)
+        self._recalled = False
+        old = []
+        for e in self.events.events.values():
+            if e.date_end is not None:
+                if e.date_end < horizon:
+                    old.append(e.id)
+            else:
+                days = [r.payload.published for r in e.reports if r.payload is not None]
+                if days and None not in days and max(days) < horizon:
+                    old.append(e.id)
+        self.events.evict(old)
+        self._horizon = horizon
 
     def _report_from_row(self, rep) -> Report:
         return Report(
@@ -264,6 +338,7 @@ class CorpusWriter:
         if self.events.next_id > self._next_event_id_stored:
             persist.raise_counter(c, persist.NEXT_EVENT_ID, self.events.next_id)
             self._next_event_id_stored = self.events.next_id
+        self._evict()
         return out
 
     def _write(self, c: Connection, key: str, doc: Document, run_id: int, origin, sig, dup) -> StoredArticle:
@@ -363,6 +438,7 @@ class CorpusWriter:
         for ev in doc.events:
             source = doc.article.source or ev.attribution.via
             report = self._report(key, ev, story_id, duplicate, source, published)
+            self._recall(c, report)
             merged, reason, created = self.events.add(report)
             touched[merged.id] = merged
             if created:

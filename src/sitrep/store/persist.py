@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 
@@ -157,9 +157,17 @@ class StoredState:
     next_event_id: int = 1  # ids below it were given out once, and are not given again
 
 
-def read_state(c: Connection) -> StoredState:
+def read_state(c: Connection, events_from: date | None = None) -> StoredState:
+    """Everything; with `events_from`, only the merged events that end on or after that day
+    (and their reports)."""
     t = TABLES
     a, rel_ev = t["articles"], t["relation_evidence"]
+    if events_from is not None:
+        ev = t["events"]
+        events, reports = read_events(c, ev.c.date_end >= events_from)
+    else:
+        events = c.execute(select(t["events"]).order_by(t["events"].c.id)).all()
+        reports = c.execute(select(t["event_reports"]).order_by(t["event_reports"].c.id)).all()
     return StoredState(
         articles=c.execute(select(a.c.id, a.c.story_id, a.c.minhash).order_by(a.c.ingested_at, a.c.id)).all(),
         stories=c.execute(select(t["stories"])).all(),
@@ -167,11 +175,49 @@ def read_state(c: Connection) -> StoredState:
         places=c.execute(select(t["places"].c.id, t["places"].c.n_articles)).all(),
         relation_stories=c.execute(select(rel_ev.c.relation_id, rel_ev.c.story_id).distinct()).all(),
         relations=c.execute(select(t["relations"])).all(),
-        reports=c.execute(select(t["event_reports"]).order_by(t["event_reports"].c.id)).all(),
-        events=c.execute(select(t["events"]).order_by(t["events"].c.id)).all(),
+        reports=reports,
+        events=events,
         failed_origins=set(c.execute(select(t["failures"].c.origin)).scalars()),
         next_event_id=read_counter(c, NEXT_EVENT_ID),
     )
+
+
+def read_events(c: Connection, where) -> tuple[list, list]:
+    """Merged events matching `where` (a condition on the events table) and their reports,
+    each in id order."""
+    ev, rep = TABLES["events"], TABLES["event_reports"]
+    events = c.execute(select(ev).where(where).order_by(ev.c.id)).all()
+    ids = [e.id for e in events]
+    reports = []
+    for lo in range(0, len(ids), 500):  # bound the statement's parameters
+        reports += c.execute(select(rep).where(rep.c.event_id.in_(ids[lo:lo + 500]))).all()
+    reports.sort(key=lambda r: r.id)
+    return events, reports
+
+
+def newest_event_day(c: Connection) -> date | None:
+    ev = TABLES["events"]
+    return c.execute(select(func.max(ev.c.date_end))).scalar()
+
+
+def event_ids_of_story(c: Connection, story_id: int) -> set[int]:
+    rep = TABLES["event_reports"]
+    return set(c.execute(select(rep.c.event_id).where(rep.c.story_id == story_id).distinct()).scalars())
+
+
+def event_ids_overlapping(c: Connection, country: str, start: date, end: date, event_type: str | None,
+                          sub_event_type: str | None, plover_type: str | None) -> set[int]:
+    """Merged events in `country` of this type (ACLED's pair, else the PLOVER type) whose
+    dates overlap start..end."""
+    ev = TABLES["events"]
+
+    def same(column, value):
+        return column.is_(None) if value is None else column == value
+
+    kind = (same(ev.c.event_type, event_type), same(ev.c.sub_event_type, sub_event_type)) if event_type else (
+        ev.c.event_type.is_(None), ev.c.plover_type == plover_type)
+    return set(c.execute(select(ev.c.id).where(ev.c.country == country, *kind, ev.c.event_date <= end,
+                                               ev.c.date_end >= start)).scalars())
 
 
 def stored_keys(engine: Engine) -> set[str]:

@@ -189,7 +189,7 @@ class EventReport(Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
     document_event_id: Mapped[str] = mapped_column(String(16))
-    story_id: Mapped[int | None] = mapped_column(Integer)
+    story_id: Mapped[int | None] = mapped_column(Integer, index=True)  # a near-duplicate's story (merge window)
     duplicate: Mapped[bool] = mapped_column(Boolean, default=False)
     merge_reason: Mapped[str] = mapped_column(Text)
     # True when this report's actor1 is the merged event's actor2 (ACLED actors have no direction).
