@@ -53,6 +53,32 @@ def _count(db, sql="SELECT COUNT(*) FROM articles"):
         con.close()
 
 
+def _killed_after_a_few(cmd: list[str], db, env: dict, n_rows: int, within: float, **popen) -> int:
+    """Run `cmd`, SIGKILL it (its whole process group when started in a new session) once it
+    has stored 4 articles; the number stored then."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, **popen)
+
+    def kill():
+        if popen.get("start_new_session"):
+            os.killpg(proc.pid, signal.SIGKILL)  # the whole job: a LocalCluster's workers too
+        else:
+            proc.send_signal(signal.SIGKILL)
+        proc.wait()
+
+    deadline = time.monotonic() + within
+    while _count(db) < 4:
+        if proc.poll() is not None:
+            pytest.fail(f"ingest ended before it could be killed: {proc.stderr.read().decode()[-2000:]}")
+        if time.monotonic() > deadline:
+            kill()
+            pytest.fail(f"ingest stored nothing within {within:.0f} s")
+        time.sleep(0.05)
+    kill()
+    stored = _count(db)
+    assert 4 <= stored < n_rows, "the kill came too late to test resuming"
+    return stored
+
+
 def test_sigkill_mid_run_then_rerun_stores_every_article_exactly_once(tmp_path):
     rows = corpus()
     source = _write_csv(tmp_path / "reports.csv", rows)
@@ -60,19 +86,7 @@ def test_sigkill_mid_run_then_rerun_stores_every_article_exactly_once(tmp_path):
     cmd = [sys.executable, "-m", "sitrep", "ingest", str(source), "--db", str(db), "--batch-size", "1",
            "--column", "text=body", "--column", "published=day", "--date-format", "%m/%d/%y"]
     env = dict(os.environ, COLUMNS="120")
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    deadline = time.monotonic() + 120
-    while _count(db) < 4:
-        if proc.poll() is not None:
-            pytest.fail(f"ingest ended before it could be killed: {proc.stderr.read().decode()[-2000:]}")
-        if time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail("ingest stored nothing within 120 s")
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    stored_before = _count(db)
-    assert 4 <= stored_before < len(rows), "the kill came too late to test resuming"
+    stored_before = _killed_after_a_few(cmd, db, env, len(rows), 120)
 
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -117,19 +131,7 @@ def test_a_dask_run_killed_mid_way_resumes_to_the_store_one_uninterrupted_run_ma
 
     db = tmp_path / "dask.db"
     cmd = [*sitrep, *args, "--db", str(db), "--dask-local", "2"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True)
-    deadline = time.monotonic() + 300
-    while _count(db) < 4:
-        if proc.poll() is not None:
-            pytest.fail(f"ingest ended before it could be killed: {proc.stderr.read().decode()[-2000:]}")
-        if time.monotonic() > deadline:
-            os.killpg(proc.pid, signal.SIGKILL)
-            pytest.fail("the Dask ingest stored nothing within 300 s")
-        time.sleep(0.05)
-    os.killpg(proc.pid, signal.SIGKILL)  # the whole job: scheduler, nannies and workers too
-    proc.wait()
-    stored_before = _count(db)
-    assert 4 <= stored_before < len(rows), "the kill came too late to test resuming"
+    stored_before = _killed_after_a_few(cmd, db, env, len(rows), 300, start_new_session=True)
 
     again = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
     assert again.returncode == 0, again.stderr[-2000:]
