@@ -129,11 +129,24 @@ class PostgresDatabases:
         return self.url.set(database=name).render_as_string(hide_password=False)
 
     def drop_all(self) -> None:
+        import time
+
         from sqlalchemy import text
+        from sqlalchemy.exc import DBAPIError
 
         with self.admin.connect() as c:
             for name in self.names:
-                c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                # An autovacuum worker busy in the new database makes a non-superuser's FORCE
+                # fail ("must be a member of the role whose process is being terminated"); it
+                # finishes within moments.
+                for attempt in range(20):
+                    try:
+                        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                        break
+                    except DBAPIError as exc:
+                        if "must be a member of the role" not in str(exc.orig) or attempt == 19:
+                            raise
+                        time.sleep(0.5)
         self.admin.dispose()
 
 
