@@ -155,12 +155,10 @@ def decide_status(rec: "EventRecord", doc: Doc, ctx: ArticleContext, lex: EventL
     recent_date = expr is not None and expr.end is not None and horizon is not None and expr.end >= horizon
     if not recent_date:
         for i in range(sent.start, sent.end):
-            # A cue inside a relative clause tells of that clause's happening ("rebels, who had
-            # fought the army for years"), not of the main clause's.
-            if relative_clause(doc[i]) not in (None, rec.story):
-                continue
             hit = lex.background_cues.match_at(doc, i)
-            if hit is not None:
+            # A cue inside a relative clause tells of that clause's happening ("rebels, who had
+            # fought the army for years"), not of the main clause's (asked only of a cue found).
+            if hit is not None and relative_clause(doc[i]) in (None, rec.story):
                 rec.status = "background"
                 rec.status_reason = f"history told as context ('{doc[i:hit[0]].text}')"
                 return
