@@ -155,6 +155,12 @@ def test_unknown_name_is_empty_and_fuzzy_finds_odd_spellings(gaz):
     hits = gaz.fuzzy("Saraqueeb", ["SYR"], cutoff=80)
     assert hits and hits[0][0].name == "Saraqib" and hits[0][1] >= 80
     assert gaz.fuzzy("Saraqueeb", ["NOR"], cutoff=80) == []
+    # Several countries: each is searched on its own index and the hits pooled, best first.
+    pooled = gaz.fuzzy("Saraqueeb", ["NOR", "syr", "TUR"], cutoff=80)
+    assert pooled[0] == hits[0]
+    assert [s for _, s in pooled] == sorted((s for _, s in pooled), reverse=True)
+    assert {e.country for e, _ in pooled} <= {"SYR", "TUR"}
+    assert set(gaz._fuzzy_cache) >= {"NOR", "SYR", "TUR"}  # one index a country, not one a set
 
 
 # ------------------------------------------------------------------ ranking

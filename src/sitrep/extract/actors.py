@@ -27,7 +27,7 @@ from sitrep.knowledge.actors import is_acronym
 from sitrep.knowledge.lexicon_schemas import AgentsLexicon, MetonymyLexicon, PeopleLexicon, PlacesLexicon, SharedWords
 from sitrep.knowledge.lexicons import lexicon
 from sitrep.knowledge.names import name_key, slugify
-from sitrep.nlp.docinfo import sent_ids
+from sitrep.nlp.docinfo import entities, sent_ids
 from sitrep.nlp.phrases import PhraseIndex
 from sitrep.nlp.ruler import PLACE_KB_ID
 from sitrep.taxonomy import ActorKind
@@ -223,7 +223,7 @@ class _Builder:
         return any(i in self.furniture for i in range(span.start, span.end))
 
     def kb_names(self):
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             if not ent.kb_id_.startswith("kb:"):
                 continue
             if self.in_furniture(ent):
@@ -243,7 +243,7 @@ class _Builder:
         names no place of it that sitrep knows."""
         if self._full_name_countries is None:
             out = set()
-            for ent in self.doc.ents:
+            for ent in entities(self.doc):
                 if is_acronym(ent.text):
                     continue
                 if ent.kb_id_.startswith("kb:"):
@@ -301,7 +301,7 @@ class _Builder:
 
     # -- 2. metonymy
     def metonymy(self):
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             if ent.label_ not in ("GPE", "LOC", "ORG") or ent.kb_id_.startswith("kb:"):
                 continue
             if ent.label_ == "ORG" and ent.kb_id_ != PLACE_KB_ID:
@@ -370,7 +370,7 @@ class _Builder:
 
     # -- 3. NER names the KB does not know
     def ner_names(self):
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             if ent.kb_id_:
                 continue
             if ent.label_ not in ("ORG", "PERSON", "NORP"):

@@ -19,6 +19,7 @@ from sitrep.knowledge import Knowledge
 from sitrep.knowledge.lexicon_schemas import PlacesLexicon, SharedWords
 from sitrep.knowledge.lexicons import lexicon
 from sitrep.knowledge.names import name_key
+from sitrep.nlp.docinfo import entities
 
 
 @dataclass
@@ -90,7 +91,7 @@ def build_context(
     # "Islamic State (banned in Russia)": a jurisdiction in wire boilerplate says nothing of
     # where the story is.
     designations = _designation_words()
-    ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP", "FAC")
+    ents = [e for e in entities(doc) if e.label_ in ("GPE", "LOC", "NORP", "FAC")
             and not (e.start >= 2 and doc[e.start - 1].lower_ == "in" and doc[e.start - 2].lower_ in designations)]
     # Countries named outright ("Syria", "Syrian") decide first; a town name shared across
     # countries ("Zahra", "Tokhar") is then read in one of them, not the other way round.

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from sitrep.knowledge.lexicon_schemas import FurnitureLexicon
 from sitrep.knowledge.lexicons import lexicon
+from sitrep.nlp.docinfo import doc_text
 
 # Headlines carry no final stop: a list of them runs on until prose ends a sentence.
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
@@ -46,7 +47,7 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
 def furniture_tokens(doc: Doc) -> frozenset[int]:
     """Indices of the tokens that lie in page furniture."""
     out: set[int] = set()
-    for start, end in furniture_spans(doc.text):
+    for start, end in furniture_spans(doc_text(doc)):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             out.update(range(span.start, span.end))

@@ -20,7 +20,7 @@ from sitrep.knowledge.gazetteer import GeoEntry, distance_km, normalize_directio
 from sitrep.knowledge.lexicon_schemas import MetonymyLexicon, PlacesLexicon, SharedWords
 from sitrep.knowledge.lexicons import lexicon
 from sitrep.knowledge.names import name_key
-from sitrep.nlp.docinfo import sent_ids
+from sitrep.nlp.docinfo import entities, sent_ids
 
 
 @dataclass
@@ -176,7 +176,7 @@ class _Places:
         boilerplate ("Islamic State (banned in Russia)") does not make its towns likely."""
         if self._named is None:
             found = set()
-            for ent in self.doc.ents:
+            for ent in entities(self.doc):
                 if ent.label_ in ("GPE", "LOC"):
                     country = self.knowledge.countries.by_name(ent.text)
                     if country is None or any(i in self.actors.by_token for i in range(ent.start, ent.end)):
@@ -222,7 +222,7 @@ class _Places:
         first, nor "New York", a city first). A story that names a province happens in it."""
         if self._provinces is None:
             found = set()
-            for ent in self.doc.ents:
+            for ent in entities(self.doc):
                 if ent.label_ in ("GPE", "LOC"):
                     unit = self._province_named(ent.text)
                     if unit is not None and unit.country:
@@ -373,7 +373,7 @@ class _Places:
             nxt = doc[end] if end < len(doc) else None
             # "<direction> <Country/admin1>"
             if nxt is not None and nxt.ent_type_ in ("GPE", "LOC") and nxt.i not in self.taken:
-                ent = next((e for e in doc.ents if e.start == nxt.i), None)
+                ent = next((e for e in entities(doc) if e.start == nxt.i), None)
                 if ent is not None:
                     iso3 = self.knowledge.countries.by_name(ent.text)
                     if iso3 is not None:
@@ -405,7 +405,7 @@ class _Places:
                             self._add(region, left, right, tok.i, 3, why)
 
     def _whole_name_known(self, tok: Token) -> bool:
-        ent = next((e for e in self.doc.ents if e.start == tok.i), None)
+        ent = next((e for e in entities(self.doc) if e.start == tok.i), None)
         return ent is not None and len(ent) > 1 and any(ok for _, ok in self.gaz.lookup_matches(ent.text))
 
     def _not_a_region(self, tok: Token) -> bool:
@@ -533,7 +533,7 @@ class _Places:
 
     def names(self):
         doc = self.doc
-        for ent in doc.ents:
+        for ent in entities(doc):
             if ent.label_ not in ("GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"):
                 continue
             if not self._free(ent.start, ent.end):
@@ -641,7 +641,7 @@ class _Places:
         if container is None and right < len(doc) and doc[right].lower_ in lex.neighbourhood_words and left >= 1:
             before = doc[left - 1]
             if before.text in ("'s", "’s", "'") and left >= 2:
-                name = next((e for e in doc.ents if e.end == left - 1), None)
+                name = next((e for e in entities(doc) if e.end == left - 1), None)
                 if name is not None:
                     container, kind = self._home_place(name.text), "neighbourhood"
             elif before.text[:1].isupper() and before.text.endswith("s") and len(before.text) > 3 and before.is_alpha:
@@ -681,7 +681,7 @@ class _Places:
         doc = self.doc
         if i >= len(doc):
             return None
-        ent = next((e for e in doc.ents if e.start == i), None)
+        ent = next((e for e in entities(doc) if e.start == i), None)
         if ent is not None:
             return ent
         end = i
@@ -887,7 +887,7 @@ class _OtherUses:
 
     def run(self) -> list[PlaceMention]:
         doc, p = self.doc, self.p
-        for ent in doc.ents:
+        for ent in entities(doc):
             start, end = ent.start, ent.end
             while start < end and doc[start].lower_ == "the":
                 start += 1
@@ -1003,8 +1003,8 @@ def _split_organisation_parts(doc: Doc, mentions: list[PlaceMention]) -> tuple[l
     """Names the NER cut out of an organisation's name ("the Bank of" + "Japan", "Kenya" +
     "Red Cross"): the place name touches the organisation's words with nothing between.
     They name the organisation, not where anything is."""
-    starts = {e.start: e for e in doc.ents if e.label_ == "ORG"}
-    ends = {e.end: e for e in doc.ents if e.label_ == "ORG"}
+    starts = {e.start: e for e in entities(doc) if e.label_ == "ORG"}
+    ends = {e.end: e for e in entities(doc) if e.label_ == "ORG"}
     kept, moved = [], []
     for m in mentions:
         before = ends.get(m.start)

@@ -35,7 +35,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable
 
-from sitrep.nlp.docinfo import doc_text
+from sitrep.nlp.docinfo import doc_text, entities
 from sitrep.knowledge.lexicon_schemas import SharedWords, TimeLexicon
 from sitrep.knowledge.lexicons import lexicon
 
@@ -435,7 +435,7 @@ class _Ctx:
         if self.doc is None:
             return False
         if self._date_ents is None:
-            self._date_ents = [(e.start_char, e.end_char) for e in self.doc.ents
+            self._date_ents = [(e.start_char, e.end_char) for e in entities(self.doc)
                                if e.label_ in ("DATE", "TIME")]
         return any(a <= start and end <= b for a, b in self._date_ents)
 
@@ -1545,7 +1545,7 @@ def _fallback_atoms(ctx: _Ctx, taken: list[_Atom]) -> list[_Atom]:
     if ctx.doc is None:
         return []
     out = []
-    for ent in ctx.doc.ents:
+    for ent in entities(ctx.doc):
         if ent.label_ != "DATE" or not re.search(r"\d", ent.text) or len(ent.text) > 40:
             continue
         if any(not (ent.end_char <= a.start or ent.start_char >= a.end) for a in taken):

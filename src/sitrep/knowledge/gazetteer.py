@@ -114,7 +114,7 @@ class Gazetteer:
         self._focus = frozenset(load_place_data("focus")["countries"])
         self._built_focus = frozenset(filter(None, (meta.get("focus") or "").split(",")))
         self._warned_focus = False
-        self._fuzzy_cache: dict[tuple[str, ...], tuple[list[str], list[list[int]]]] = {}
+        self._fuzzy_cache: dict[str, tuple[list[str], list[list[int]]]] = {}
         self._country_cache: dict[str, GeoEntry | None] = {}
         self._entry = lru_cache(maxsize=65536)(self._entry_uncached)
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
@@ -265,33 +265,39 @@ class Gazetteer:
         key = name_key(name)
         if not key or not countries:
             return []
-        scope = tuple(sorted({c.upper() for c in countries}))
-        keys, eids = self._fuzzy_index(scope)
-        hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=25)
+        # Each country's names are searched on their own and the hits pooled, so a country's
+        # index serves every set of countries it appears in (an article's set varies; one
+        # index per set was rebuilt, a scan of every name, for most new articles).
+        score_of: dict[str, float] = {}
+        eids_of: dict[str, list[int]] = {}
+        for iso3 in sorted({c.upper() for c in countries}):
+            keys, eids = self._fuzzy_index(iso3)
+            for k, score, idx in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=25):
+                score_of[k] = score
+                eids_of.setdefault(k, []).extend(eids[idx])
         scored: dict[int, float] = {}
-        for _, score, idx in hits:
-            for eid in eids[idx]:
-                scored[eid] = max(score, scored.get(eid, 0.0))
+        for k in sorted(score_of, key=lambda k: (-score_of[k], k))[:25]:
+            for eid in eids_of[k]:
+                scored[eid] = max(score_of[k], scored.get(eid, 0.0))
         entries = [(self._entry(eid), score) for eid, score in scored.items()]
-        entries.sort(key=lambda es: (-es[1], _CLASS.get(es[0].feature, 3), -es[0].population))
+        entries.sort(key=lambda es: (-es[1], _CLASS.get(es[0].feature, 3), -es[0].population, es[0].id))
         return entries[:10]
 
-    def _fuzzy_index(self, scope: tuple[str, ...]) -> tuple[list[str], list[list[int]]]:
-        cached = self._fuzzy_cache.get(scope)
-        if cached is None:
-            marks = ",".join("?" * len(scope))
-            rows = self._query(
-                f"SELECT n.key, n.eid FROM names n JOIN entries e ON e.eid = n.eid WHERE e.country IN ({marks})",
-                scope,
-            )
-            grouped: dict[str, list[int]] = {}
-            for k, eid in rows:
-                grouped.setdefault(k, []).append(eid)
-            cached = (list(grouped), list(grouped.values()))
-            if len(self._fuzzy_cache) > 16:
-                self._fuzzy_cache.clear()
-            self._fuzzy_cache[scope] = cached
-        return cached
+    def _fuzzy_index(self, iso3: str) -> tuple[list[str], list[list[int]]]:
+        """A country's name keys and the entries of each, the most recently used 32 kept."""
+        with self._lock:
+            cached = self._fuzzy_cache.pop(iso3, None)
+            if cached is None:
+                rows = self._query(
+                    "SELECT n.key, n.eid FROM names n JOIN entries e ON e.eid = n.eid WHERE e.country = ?", (iso3,))
+                grouped: dict[str, list[int]] = {}
+                for k, eid in rows:
+                    grouped.setdefault(k, []).append(eid)
+                cached = (list(grouped), list(grouped.values()))
+                while len(self._fuzzy_cache) >= 32:
+                    self._fuzzy_cache.pop(next(iter(self._fuzzy_cache)))
+            self._fuzzy_cache[iso3] = cached  # (re)inserted last: the dict's order is recency
+            return cached
 
     # ------------------------------------------------------------------ typed accessors
     def country(self, iso3: str) -> GeoEntry | None:

@@ -14,6 +14,15 @@ def doc_text(doc: Doc) -> str:
     return cached
 
 
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, read once: spaCy builds every entity Span anew each time (the extractors
+    ask a dozen times an article). Read after the pipeline, which is the last to set them."""
+    cached = doc.user_data.get("sitrep.ents")
+    if cached is None:
+        cached = doc.user_data["sitrep.ents"] = tuple(doc.ents)
+    return cached
+
+
 def sentences(doc: Doc) -> list[Span]:
     cached = doc.user_data.get("sitrep.sents")
     if cached is None:

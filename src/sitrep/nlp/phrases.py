@@ -32,8 +32,19 @@ def _doc_forms(doc: Doc) -> list[tuple[str, str]]:
     # Held by reference, not by id(): a new Doc may reuse a collected one's address. The
     # length guards against a Doc retokenised after its forms were read.
     if getattr(_last, "doc", None) is not doc or len(_last.forms) != len(doc):
-        _last.doc, _last.forms = doc, [token_forms(t) for t in doc]
+        _last.doc, _last.forms, _last.starts = doc, [token_forms(t) for t in doc], {}
     return _last.forms
+
+
+def _doc_starts(doc: Doc, index: "PhraseIndex") -> bytearray:
+    """1 where a phrase of `index` may start (its first word is the token's form or lemma):
+    read once per document and index, so that most positions are ruled out by one lookup."""
+    forms = _doc_forms(doc)
+    starts = _last.starts.get(index)
+    if starts is None:
+        first = index._by_first
+        starts = _last.starts[index] = bytearray(lo in first or le in first for lo, le in forms)
+    return starts
 
 
 class PhraseIndex(Generic[T]):
@@ -60,11 +71,20 @@ class PhraseIndex(Generic[T]):
         n = len(doc)
         if not 0 <= i < n:
             # As indexing does: a negative i counts from the end, one past it raises.
-            forms, offset = [token_forms(t) for t in doc], 0
-        elif isinstance(doc, Span):
-            forms, offset = _doc_forms(doc.doc), doc.start
-        else:
-            forms, offset = _doc_forms(doc), 0
+            return self._match(doc, [token_forms(t) for t in doc], 0, n, i)
+        # Inlined `_doc_starts`: this runs at thousands of positions a document.
+        base, offset = (doc.doc, doc.start) if isinstance(doc, Span) else (doc, 0)
+        last = _last
+        if getattr(last, "doc", None) is not base or len(last.forms) != len(base):
+            _doc_forms(base)
+        starts = last.starts.get(self)
+        if starts is None:
+            starts = _doc_starts(base, self)
+        if not starts[offset + i]:
+            return None
+        return self._match(doc, last.forms, offset, n, i)
+
+    def _match(self, doc, forms, offset: int, n: int, i: int) -> tuple[int, T] | None:
         lower, lemma = forms[offset + i]
         candidates = self._by_first.get(lower) or self._by_first.get(lemma)
         if not candidates:
@@ -79,15 +99,26 @@ class PhraseIndex(Generic[T]):
                 return j, payload
         return None
 
+    def matches(self, doc: Doc | Span, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, T]]:
+        """(start, end, payload) of the longest phrase at each token of doc[start:end] where one
+        starts, left to right, as `match_at(doc, i)` finds them (so they may overlap, and a
+        phrase may run past `end` but not past the end of `doc`)."""
+        n = len(doc)
+        base, offset = (doc.doc, doc.start) if isinstance(doc, Span) else (doc, 0)
+        starts = _doc_starts(base, self)
+        forms = _last.forms  # kept: the caller may read another document between matches
+        stop = offset + (n if end is None else min(end, n))
+        i = starts.find(1, offset + start, stop)
+        while i != -1:
+            hit = self._match(doc, forms, offset, n, i - offset)
+            if hit is not None:
+                yield i - offset, hit[0], hit[1]
+            i = starts.find(1, i + 1, stop)
+
     def find_all(self, doc: Doc | Span) -> Iterator[tuple[int, int, T]]:
         """Non-overlapping longest matches, left to right (indices relative to `doc`)."""
-        i = 0
-        n = len(doc)
-        while i < n:
-            hit = self.match_at(doc, i)
-            if hit is None:
-                i += 1
-                continue
-            end, payload = hit
-            yield i, end, payload
-            i = end
+        free = 0
+        for i, end, payload in self.matches(doc):
+            if i >= free:
+                yield i, end, payload
+                free = end

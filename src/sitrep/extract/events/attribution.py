@@ -27,10 +27,7 @@ class Source:
 
 
 def _has(index, span: Span) -> bool:
-    for i in range(span.start, span.end):
-        if index.match_at(span.doc, i) is not None:
-            return True
-    return False
+    return next(index.matches(span.doc, span.start, span.end), None) is not None
 
 
 def _phrase_span(tok: Token) -> Span:
@@ -46,18 +43,15 @@ def classify_speaker(span: Span, actors: ActorResult, lex: EventLexicon) -> tupl
         if m.start >= span.start and m.end <= span.end:
             entity = entity or m.entity_id
             kinds.append(actors.entities[m.entity_id].kind)
-    for i in range(span.start, span.end):
-        hit = lex.speaker_kinds.match_at(span.doc, i)
-        if hit is not None:
-            kind = hit[1]
-            if kind == "anonymous_official" and any(k in (ActorKind.OFFICIAL, ActorKind.PERSON) for k in kinds):
-                return "named_official", entity
-            if kind in ("monitor", "social_media", "witness"):
-                return kind, entity
-            if kind == "anonymous_official":
-                return kind, None
-            if kind == "media":
-                return "media", entity
+    for _, _, kind in lex.speaker_kinds.matches(span.doc, span.start, span.end):
+        if kind == "anonymous_official" and any(k in (ActorKind.OFFICIAL, ActorKind.PERSON) for k in kinds):
+            return "named_official", entity
+        if kind in ("monitor", "social_media", "witness"):
+            return kind, entity
+        if kind == "anonymous_official":
+            return kind, None
+        if kind == "media":
+            return "media", entity
     if kinds:
         k = kinds[0]
         if k in (ActorKind.OFFICIAL, ActorKind.PERSON):
@@ -75,11 +69,7 @@ def classify_speaker(span: Span, actors: ActorResult, lex: EventLexicon) -> tupl
 def find_source(sent: Span, trigger: Token, actors: ActorResult, lex: EventLexicon) -> Source | None:
     doc = sent.doc
     # "according to X"
-    for i in range(sent.start, sent.end):
-        hit = lex.according_to.match_at(doc, i)
-        if hit is None:
-            continue
-        end_tok, _ = hit
+    for i, end_tok, _ in lex.according_to.matches(doc, sent.start, sent.end):
         prep = doc[end_tok - 1]
         objs = [c for c in prep.children if c.dep_ == "pobj"]
         if objs:
@@ -151,7 +141,7 @@ def certainty(sent: Span, trigger: Token, source: Source | None, actor_ids: set[
         return "denied"
     # Future or intended actions: a modal or "plans to" governing the trigger.
     window = sent.doc[max(sent.start, trigger.i - 4) : trigger.i]
-    if any(lex.planned.match_at(sent.doc, i) is not None for i in range(window.start, window.end)):
+    if next(lex.planned.matches(sent.doc, window.start, window.end), None) is not None:
         if trigger.tag_ in ("VB", "VBP") or trigger.pos_ == "VERB":
             return "planned"
     # "Iran will provide any support": a modal on the verb that governs the trigger.

@@ -18,6 +18,7 @@ from sitrep.extract.context import ArticleContext
 from sitrep.knowledge import Knowledge
 from sitrep.knowledge.campaigns import AirCampaign, air_campaigns
 from sitrep.taxonomy import ActorKind, PloverMode, SubEventType
+from sitrep.nlp.docinfo import doc_text
 
 if TYPE_CHECKING:
     from sitrep.extract.events import EventRecord
@@ -90,7 +91,7 @@ def attribute_air_strikes(records: list["EventRecord"], doc: Doc, actors: ActorR
             continue
         country = rec.place.entry.country if rec.place is not None else ctx.focus_country
         day = date.fromisoformat(rec.date_start[:10]) if rec.date_start else ctx.published
-        text = " ".join(doc.text[a:b] for a, b in rec.evidence)
+        text = " ".join(doc_text(doc)[a:b] for a, b in rec.evidence)
         tags = _target_tags(rec, actors) | _area_tags(text, table.area_cues)
         campaign = _campaign_for(rec, tags, _named_in(rec, actors, doc), country, day)
         if campaign is None:

@@ -154,13 +154,12 @@ def decide_status(rec: "EventRecord", doc: Doc, ctx: ArticleContext, lex: EventL
         return
     recent_date = expr is not None and expr.end is not None and horizon is not None and expr.end >= horizon
     if not recent_date:
-        for i in range(sent.start, sent.end):
-            hit = lex.background_cues.match_at(doc, i)
+        for i, end, _ in lex.background_cues.matches(doc, sent.start, sent.end):
             # A cue inside a relative clause tells of that clause's happening ("rebels, who had
             # fought the army for years"), not of the main clause's (asked only of a cue found).
-            if hit is not None and relative_clause(doc[i]) in (None, rec.story):
+            if relative_clause(doc[i]) in (None, rec.story):
                 rec.status = "background"
-                rec.status_reason = f"history told as context ('{doc[i:hit[0]].text}')"
+                rec.status_reason = f"history told as context ('{doc[i:end].text}')"
                 return
     if expr is None and published is None:
         return

@@ -72,21 +72,17 @@ def _sentence_has_armed_context(sent: Span, actors: ActorResult, lex: EventLexic
         if sent.start <= m.start < sent.end and actors.entities[m.entity_id].armed:
             return True
     doc = sent.doc
-    for i in range(sent.start, sent.end):
-        if lex.attack_markers.match_at(doc, i) is not None:
-            return True
-        if lex.armed_presence.match_at(doc, i) is not None:
-            return True
-        if skip[0] <= i < skip[1]:
+    span = (doc, sent.start, sent.end)
+    if next(lex.attack_markers.matches(*span), None) or next(lex.armed_presence.matches(*span), None):
+        return True
+    for i, end, cue in lex.cues.matches(*span):
+        if skip[0] <= i < skip[1] or cue in ("intervention", "excessive_force", "riot_violence", "peaceful"):
             continue
-        hit = lex.cues.match_at(doc, i)
-        if hit is not None and hit[1] not in ("intervention", "excessive_force", "riot_violence", "peaceful"):
-            phrase = doc[i : hit[0]].text.lower()
-            if phrase not in lex.ambiguous_cues and doc[i].lemma_.lower() not in lex.ambiguous_cues:
-                return True
-        if casualties:
-            hit = lex.triggers.match_at(doc, i)
-            if hit is not None and any(lex.classes[c].outcome for c in hit[1][1]):
+        if doc[i:end].text.lower() not in lex.ambiguous_cues and doc[i].lemma_.lower() not in lex.ambiguous_cues:
+            return True
+    if casualties:
+        for i, _, (_, class_names) in lex.triggers.matches(*span):
+            if not skip[0] <= i < skip[1] and any(lex.classes[c].outcome for c in class_names):
                 return True
     return False
 
@@ -289,24 +285,16 @@ def _non_conflict_in(sent: Span, lex: EventLexicon) -> tuple[str | None, bool]:
     doc = sent.doc
     kind = None
     covered: set[int] = set()
-    i = sent.start
-    while i < sent.end:
-        hit = lex.non_conflict.match_at(doc, i)
+    free = sent.start  # phrases do not overlap: the next may start where the last ended
+    for i, end, found in lex.non_conflict.matches(doc, sent.start, sent.end):
         # Natural disasters are named by nouns ("a storm", "floods"); the verb of the same word
         # ("fighters stormed the village", "troops flooded into the city") is no disaster.
-        if hit is not None and hit[1] == "natural_disaster" and hit[0] - i == 1 and doc[i].pos_ == "VERB":
-            hit = None
-        if hit is not None:
-            kind = kind or hit[1]
-            covered.update(range(i, hit[0]))
-            i = hit[0]
+        if i < free or (found == "natural_disaster" and end - i == 1 and doc[i].pos_ == "VERB"):
             continue
-        i += 1
-    marker = False
-    for i in range(sent.start, sent.end):
-        if i not in covered and lex.attack_markers.match_at(doc, i) is not None:
-            marker = True
-            break
+        kind = kind or found
+        covered.update(range(i, end))
+        free = end
+    marker = any(i not in covered for i, _, _ in lex.attack_markers.matches(doc, sent.start, sent.end))
     return kind, marker
 
 
@@ -765,15 +753,13 @@ def _cues(sent: Span, lex: EventLexicon, masked: set[int]) -> frozenset[str]:
     """The cue names of the sentence's weapon and manner words, except masked ones."""
     doc = sent.doc
     out = set()
-    i = sent.start
-    while i < sent.end:
-        hit = lex.cues.match_at(doc, i)
-        if hit is None:
-            i += 1
+    free = sent.start  # phrases do not overlap: the next may start where the last ended
+    for i, end, cue in lex.cues.matches(doc, sent.start, sent.end):
+        if i < free:
             continue
         if i not in masked:
-            out.add(hit[1])
-        i = hit[0]
+            out.add(cue)
+        free = end
     return frozenset(out)
 
 
