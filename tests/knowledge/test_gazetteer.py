@@ -163,6 +163,24 @@ def test_unknown_name_is_empty_and_fuzzy_finds_odd_spellings(gaz):
     assert set(gaz._fuzzy_cache) >= {"NOR", "SYR", "TUR"}  # one index a country, not one a set
 
 
+def test_the_length_window_keeps_every_name_that_can_reach_the_cutoff():
+    import random
+
+    from rapidfuzz import fuzz
+
+    from sitrep.knowledge.gazetteer import _length_window
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        a = "".join(rng.choice("abdkl ") for _ in range(rng.randint(1, 14)))
+        b = a[: rng.randint(0, len(a))] + "".join(rng.choice("abdkl ") for _ in range(rng.randint(0, 6)))
+        for cutoff in (80, 88, 95):
+            lo, hi = _length_window(len(a), cutoff)
+            if fuzz.ratio(a, b) >= cutoff:
+                assert lo <= len(b) <= hi, (a, b, cutoff)
+    assert _length_window(10, 88) == (6, 14)  # lengths 7.9 to 12.7 can reach 88; a character of slack
+
+
 # ------------------------------------------------------------------ ranking
 
 

@@ -16,6 +16,7 @@ after exact matches.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import os
@@ -94,6 +95,16 @@ _LOADED: dict[str, "Gazetteer"] = {}
 _LOAD_LOCK = threading.Lock()
 
 
+def _length_window(n: int, cutoff: float) -> tuple[int, int]:
+    """The lengths a key may have and still score `cutoff` against one of length n under
+    fuzz.ratio, 100 * (1 - indel / (n + m)): the indel distance is at least |n - m|. One
+    character of slack either side for rounding."""
+    r = 1 - cutoff / 100
+    if r >= 1:
+        return 0, 1 << 30
+    return max(0, math.floor(n * (1 - r) / (1 + r)) - 1), math.ceil(n * (1 + r) / (1 - r)) + 1
+
+
 class Gazetteer:
     """Read-only view of the SQLite index. Cheap to share: one per process via `load`."""
 
@@ -114,7 +125,7 @@ class Gazetteer:
         self._focus = frozenset(load_place_data("focus")["countries"])
         self._built_focus = frozenset(filter(None, (meta.get("focus") or "").split(",")))
         self._warned_focus = False
-        self._fuzzy_cache: dict[str, tuple[list[str], list[list[int]]]] = {}
+        self._fuzzy_cache: dict[str, tuple[list[str], list[str], list[int]]] = {}
         self._country_cache: dict[str, GeoEntry | None] = {}
         self._entry = lru_cache(maxsize=65536)(self._entry_uncached)
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
@@ -270,11 +281,13 @@ class Gazetteer:
         # index per set was rebuilt, a scan of every name, for most new articles).
         score_of: dict[str, float] = {}
         eids_of: dict[str, list[int]] = {}
+        lo, hi = _length_window(len(key), cutoff)
         for iso3 in sorted({c.upper() for c in countries}):
-            keys, eids = self._fuzzy_index(iso3)
-            for k, score, idx in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=25):
+            keys, eids, lengths = self._fuzzy_index(iso3)
+            a, b = bisect.bisect_left(lengths, lo), bisect.bisect_right(lengths, hi)
+            for k, score, idx in process.extract(key, keys[a:b], scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
                 score_of[k] = score
-                eids_of.setdefault(k, []).extend(eids[idx])
+                eids_of.setdefault(k, []).extend(map(int, eids[a + idx].split()))
         scored: dict[int, float] = {}
         for k in sorted(score_of, key=lambda k: (-score_of[k], k))[:25]:
             for eid in eids_of[k]:
@@ -283,17 +296,16 @@ class Gazetteer:
         entries.sort(key=lambda es: (-es[1], _CLASS.get(es[0].feature, 3), -es[0].population, es[0].id))
         return entries[:10]
 
-    def _fuzzy_index(self, iso3: str) -> tuple[list[str], list[list[int]]]:
-        """A country's name keys and the entries of each, the most recently used 32 kept."""
+    def _fuzzy_index(self, iso3: str) -> tuple[list[str], list[str], list[int]]:
+        """A country's name keys by length, the entry ids of each (space-separated) and the
+        lengths; the most recently used 32 countries are kept."""
         with self._lock:
             cached = self._fuzzy_cache.pop(iso3, None)
             if cached is None:
-                rows = self._query(
-                    "SELECT n.key, n.eid FROM names n JOIN entries e ON e.eid = n.eid WHERE e.country = ?", (iso3,))
-                grouped: dict[str, list[int]] = {}
-                for k, eid in rows:
-                    grouped.setdefault(k, []).append(eid)
-                cached = (list(grouped), list(grouped.values()))
+                rows = self._query("SELECT key, eids, length(key) FROM country_names WHERE country = ? "
+                                   "ORDER BY length(key), key", (iso3,))
+                keys, eids, lengths = zip(*rows) if rows else ((), (), ())
+                cached = (list(keys), list(eids), list(lengths))
                 while len(self._fuzzy_cache) >= 32:
                     self._fuzzy_cache.pop(next(iter(self._fuzzy_cache)))
             self._fuzzy_cache[iso3] = cached  # (re)inserted last: the dict's order is recency

@@ -829,6 +829,8 @@ class _Builder:
                 admin1 TEXT, admin1_id TEXT, lat REAL, lon REAL, feature TEXT, population INTEGER,
                 precision INTEGER, seat INTEGER);
             CREATE TABLE names(key TEXT, eid INTEGER, main INTEGER, PRIMARY KEY(key, eid)) WITHOUT ROWID;
+            -- A country's names for the fuzzy search: one range read, not a scan of every name.
+            CREATE TABLE country_names(country TEXT, key TEXT, eids TEXT, PRIMARY KEY(country, key)) WITHOUT ROWID;
             CREATE TABLE skeletons(skel TEXT, eid INTEGER, key TEXT, PRIMARY KEY(skel, eid, key)) WITHOUT ROWID;  -- key: canonical_key
             CREATE TABLE ruler(surface TEXT, label TEXT, country TEXT);
             CREATE TABLE directional(iso3 TEXT, direction TEXT, eid INTEGER);
@@ -846,6 +848,13 @@ class _Builder:
         )
         # Rows in key order: a B-tree filled in order is several times faster to write.
         con.executemany("INSERT INTO names VALUES (?,?,?)", sorted((k, eid, m) for (k, eid), m in self.names.items()))
+        country_of = {e.eid: e.country for e in self.entries}
+        by_country: dict[tuple[str, str], list[int]] = {}
+        for k, eid in self.names:
+            if country_of.get(eid):
+                by_country.setdefault((country_of[eid], k), []).append(eid)
+        con.executemany("INSERT INTO country_names VALUES (?,?,?)",
+                        ((c, k, " ".join(map(str, sorted(eids)))) for (c, k), eids in sorted(by_country.items())))
         skeletons = set()
         skel_of: dict[str, tuple[str, str]] = {}
         # Countries, directional regions and borders are found by their exact names only:
