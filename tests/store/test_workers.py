@@ -50,3 +50,15 @@ def test_a_dask_local_cluster_of_two_stores_the_same_as_one_process(tmp_path, co
     assert stored_counts(engine) == stored_counts(reference)
     # The same event ids, types, places, tolls and counts: documents are stored in input order.
     assert _events(engine) == _events(reference)
+
+
+def test_local_cluster_workers_run_without_dasks_malloc_trim_setting():
+    """Dask's MALLOC_TRIM_THRESHOLD_ fixes glibc's mmap threshold and costs spaCy 10-15% CPU."""
+    distributed = pytest.importorskip("distributed", reason="Dask is an extra: pip install 'sitrep[dask]'")
+    import os
+
+    from sitrep.corpus.cluster import local_cluster
+
+    with local_cluster(1) as cluster, distributed.Client(cluster) as client:
+        env = client.run(lambda: (os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.environ.get("OMP_NUM_THREADS")))
+    assert list(env.values()) == [(None, "1")]

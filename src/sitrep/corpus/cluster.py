@@ -74,6 +74,21 @@ def extract_on_worker(batch: list) -> list[Extracted]:
     return extract_batch(plugin.extractor, batch, plugin.batch_size, None)
 
 
+def local_cluster(n: int):
+    """A LocalCluster of n worker processes of one thread each (spaCy is CPU-bound; threads
+    would share one GIL)."""
+    distributed = _distributed()
+    import dask
+
+    # Dask starts workers with MALLOC_TRIM_THRESHOLD_ set, which fixes glibc's mmap threshold
+    # at 128 KiB: spaCy's arrays are then mapped and unmapped on every batch, 10-15% more CPU
+    # an article (bench/corpus_speed.py). A worker's memory is the model and one batch, flat
+    # without trimming, so the variable is left unset.
+    with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+        return distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                        dashboard_address=None, memory_limit=0)
+
+
 @contextmanager
 def extract_on_cluster(options: "IngestOptions") -> Iterator[Callable[[Iterable[list]], Iterator[list[Extracted]]]]:
     """A function from batches to extracted batches (input order), run on the cluster."""
@@ -82,10 +97,7 @@ def extract_on_cluster(options: "IngestOptions") -> Iterator[Callable[[Iterable[
     cluster = None
     try:
         if address.startswith(LOCAL_PREFIX):
-            n = int(address[len(LOCAL_PREFIX):])
-            # One thread per worker: spaCy is CPU-bound, and threads would share one GIL.
-            cluster = distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                               dashboard_address=None, memory_limit=0)
+            cluster = local_cluster(int(address[len(LOCAL_PREFIX):]))
             client = distributed.Client(cluster)
         else:
             client = distributed.Client(address, timeout="30s")

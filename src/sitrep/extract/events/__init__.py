@@ -447,7 +447,8 @@ class _EventBuilder:
                     headline=rec.in_headline,
                     lead=h.sent_index <= self._lead_last_sentence,
                 )
-            if fatal is None and any(p in sent.text.lower() for p in NO_CASUALTY_PHRASES):
+            low = sent.text.lower() if fatal is None else ""  # Span.text joins every token: once
+            if fatal is None and any(p in low for p in NO_CASUALTY_PHRASES):
                 rec.fatalities, rec.fatalities_low, rec.fatalities_high = 0, 0, 0
         # Every Violence against civilians event targets civilians (§3.5).
         rec.civilian_targeting = family == "violent" and (
