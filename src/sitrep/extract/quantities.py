@@ -25,6 +25,7 @@ from sitrep.knowledge.lexicon_schemas import QuantitiesLexicon, SharedWords
 from sitrep.knowledge.lexicons import lexicon
 from sitrep.model import SizeQualifier
 from sitrep.nlp.docinfo import doc_text
+from sitrep.nlp.phrases import doc_forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -193,13 +194,14 @@ class _Figure:
 
 
 def _lower(doc: Doc, i: int) -> str:
-    return doc[i].lower_ if 0 <= i < len(doc) else ""
+    return doc_forms(doc)[i][0] if 0 <= i < len(doc) else ""
 
 
 def _match_at(doc: Doc, i: int, phrase: tuple[str, ...]) -> bool:
     if i < 0 or i + len(phrase) > len(doc):
         return False
-    return all(doc[i + k].lower_ == w for k, w in enumerate(phrase))
+    forms = doc_forms(doc)
+    return all(forms[i + k][0] == w for k, w in enumerate(phrase))
 
 
 def _atom(tok: Token) -> str | None:
@@ -237,7 +239,7 @@ def _by_first_word() -> tuple[dict[str, list], dict[str, list]]:
 
 
 def _read_fixed(doc: Doc, i: int) -> _Figure | None:
-    for phrase, value in _by_first_word()[0].get(doc[i].lower_, ()):
+    for phrase, value in _by_first_word()[0].get(_lower(doc, i), ()):
         if _match_at(doc, i, phrase):
             end = i + len(phrase) - (1 if phrase[-1] == "of" else 0)
             return _Figure(i, end, value, fixed=True)
@@ -246,7 +248,7 @@ def _read_fixed(doc: Doc, i: int) -> _Figure | None:
 
 def _read_vague(doc: Doc, i: int) -> _Figure | None:
     lex = _lex()
-    for phrase, value in _by_first_word()[1].get(doc[i].lower_, ()):
+    for phrase, value in _by_first_word()[1].get(_lower(doc, i), ()):
         if not _match_at(doc, i, phrase):
             continue
         end = i + len(phrase)
@@ -343,9 +345,22 @@ def _read_range(doc: Doc, fig: _Figure) -> _Figure:
 # --------------------------------------------------------------------------- qualifiers
 
 
+@lru_cache(maxsize=1)
+def _qualifiers_by_edge() -> tuple[dict[str, list], dict[str, list]]:
+    """Qualifiers by their last word and postposed ones by their first (longest first, as
+    listed): only the phrases that can end before, or start after, a figure are tried."""
+    before: dict[str, list] = {}
+    after: dict[str, list] = {}
+    for phrase, qualifier in _lex().qualifiers:
+        before.setdefault(phrase[-1], []).append((phrase, qualifier))
+    for phrase, qualifier in _lex().postposed:
+        after.setdefault(phrase[0], []).append((phrase, qualifier))
+    return before, after
+
+
 def _qualifier_before(doc: Doc, start: int) -> tuple[str | None, int]:
     """The qualifier phrase ending just before `start`, and where it starts."""
-    for phrase, qualifier in _lex().qualifiers:
+    for phrase, qualifier in _qualifiers_by_edge()[0].get(_lower(doc, start - 1), ()):
         first = start - len(phrase)
         if _match_at(doc, first, phrase):
             return qualifier, first
@@ -355,7 +370,7 @@ def _qualifier_before(doc: Doc, start: int) -> tuple[str | None, int]:
 def _qualifier_after(doc: Doc, end: int) -> tuple[str | None, int]:
     """A postposed qualifier ("20 or more", "300-plus") and where it ends."""
     skip = 1 if _lower(doc, end) == "-" and _lower(doc, end + 1) == "plus" else 0
-    for phrase, qualifier in _lex().postposed:
+    for phrase, qualifier in _qualifiers_by_edge()[1].get(_lower(doc, end + skip), ()):
         if _match_at(doc, end + skip, phrase):
             return qualifier, end + skip + len(phrase)
     return None, end

@@ -8,6 +8,7 @@ gazetteer, user files) and every mention in text meets on the same form.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 
 # Arabic definite article as transliterated in English news, with sun-letter assimilation.
@@ -33,6 +34,7 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)  # asked of the same few hundred words again and again in an article
 def name_key(text: str, drop_article: bool = True) -> str:
     """A lookup key: lowercase, no diacritics, no apostrophes, hyphens as spaces,
     a leading English "the" removed and (by default) Arabic articles removed."""

@@ -28,7 +28,8 @@ def token_forms(tok: Token) -> tuple[str, str]:
     return tok.lower_, tok.lemma_.lower()
 
 
-def _doc_forms(doc: Doc) -> list[tuple[str, str]]:
+def doc_forms(doc: Doc) -> list[tuple[str, str]]:
+    """(lowercase form, lowercase lemma) of every token, read from spaCy once per document."""
     # Held by reference, not by id(): a new Doc may reuse a collected one's address. The
     # length guards against a Doc retokenised after its forms were read.
     if getattr(_last, "doc", None) is not doc or len(_last.forms) != len(doc):
@@ -39,7 +40,7 @@ def _doc_forms(doc: Doc) -> list[tuple[str, str]]:
 def _doc_starts(doc: Doc, index: "PhraseIndex") -> bytearray:
     """1 where a phrase of `index` may start (its first word is the token's form or lemma):
     read once per document and index, so that most positions are ruled out by one lookup."""
-    forms = _doc_forms(doc)
+    forms = doc_forms(doc)
     starts = _last.starts.get(index)
     if starts is None:
         first = index._by_first
@@ -76,7 +77,7 @@ class PhraseIndex(Generic[T]):
         base, offset = (doc.doc, doc.start) if isinstance(doc, Span) else (doc, 0)
         last = _last
         if getattr(last, "doc", None) is not base or len(last.forms) != len(base):
-            _doc_forms(base)
+            doc_forms(base)
         starts = last.starts.get(self)
         if starts is None:
             starts = _doc_starts(base, self)
