@@ -36,6 +36,7 @@ from sitrep.extract.time import TimeExpression
 from sitrep.knowledge import Knowledge
 from sitrep.model import SUB_EVENT_TO_TYPE
 from sitrep.nlp.docinfo import sentences
+from sitrep.nlp.phrases import doc_forms
 from sitrep.taxonomy import ActorKind, EventType, PloverMode, SubEventType
 
 NO_CASUALTY_PHRASES = (
@@ -319,8 +320,9 @@ class _EventBuilder:
         words only tell the war's toll ("in a war that has killed 300,000")."""
         sent, group = h.sent, h.group
         kill_tokens = {i for t in group if t.cls.outcome for i in range(t.start, t.end)}
-        kill_tokens |= {tok.i for tok in sent if tok.lemma_.lower() in self.lex.death_lemmas
-                        and not light_execution(tok, self.lex)}
+        forms = doc_forms(self.doc)
+        kill_tokens |= {i for i in range(sent.start, sent.end) if forms[i][1] in self.lex.death_lemmas
+                        and not light_execution(self.doc[i], self.lex)}
         tolls = war_toll_words(sent)
         trigger_tokens = {i for t in group for i in range(t.start, t.end)}
         death_words = {i for i in trigger_tokens if self.doc[i].lemma_.lower() in self.lex.toll_lemmas}

@@ -86,7 +86,8 @@ class Codebook:
         for rule in self.families[family]:
             if rule.holds(facts):
                 mode = (getattr(facts, rule.mode_from) if rule.mode_from else None) or rule.mode
-                reason = rule.reason.format(**dataclasses.asdict(facts))
+                # The facts are flat (bools and words): their fields as they are, no deep copy.
+                reason = rule.reason.format(**vars(facts)) if "{" in rule.reason else rule.reason
                 return Decision(rule.sub_event, mode, reason, rule.codebook)
         raise CodebookError(f"no rule of family {family!r} holds and it has no default")
 

@@ -54,7 +54,16 @@ def _long_span(prep) -> str | None:
 def war_toll_words(sent: Span) -> dict[int, str]:
     """Death words that give a running toll rather than one happening's: the toll of a whole
     war ("the conflict has killed 280,000", "220,000 have died in the war") or of a period
-    ("127 people have been killed since the offensive began"), mapped to what they total."""
+    ("127 people have been killed since the offensive began"), mapped to what they total.
+    Read once a sentence (every happening in it asks); the answer is not to be changed."""
+    cache = sent.doc.user_data.setdefault("sitrep.war_tolls", {})
+    key = (sent.start, sent.end)
+    if key not in cache:
+        cache[key] = _war_toll_words(sent)
+    return cache[key]
+
+
+def _war_toll_words(sent: Span) -> dict[int, str]:
     shared = lexicon(SharedWords)
     death_words, definite = shared.death_lemmas, shared.definite_determiners
     nouns = _toll_nouns()

@@ -7,7 +7,7 @@ sentence holds an armed actor, a weapon word or a casualty.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -33,8 +33,17 @@ class Trigger:
     # The WordNet concept a trigger not in the lexicon was learned from (wordnet.yaml).
     learned: str | None = None
 
+    # head()'s token index, found once: the builder asks it hundreds of times an article.
+    # Not an init field, so `replace()` (a new class may change the answer) starts afresh.
+    _head: int | None = field(default=None, init=False, repr=False, compare=False)
+
     def head(self, doc) -> Token:
         """The token that carries the trigger's syntax: the last noun, or the first verb."""
+        if self._head is None:
+            self._head = self._find_head(doc).i
+        return doc[self._head]
+
+    def _find_head(self, doc) -> Token:
         span = doc[self.start : self.end]
         for t in span:
             if t.pos_ in ("VERB", "AUX"):
