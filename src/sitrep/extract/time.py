@@ -364,6 +364,11 @@ def _compile(raw: TimeLexicon) -> dict[str, re.Pattern]:
                  r"|\b(?:at|around|about)\s+(?P<h24>[012]?\d):(?P<mi24>[0-5]\d)\b",
         "dom": r"\bthe\s+(?P<d>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))\b"
                r"(?:\s+of\s+(?:the|this)\s+month)?",
+        # The words a pattern cannot match without, where they are not its trigger word: a
+        # window around a unit word ("three days") that holds no "ago" or offset word
+        # ("later", "after") is not searched for those patterns (_find_atoms).
+        "_needs_ago": r"\s+ago\b",
+        "_needs_offset": rf"\s+(?:{w['offset_words']})\b",
         # the words before or between expressions that make periods of them (see _compose)
         "_joiner": join,
         "_opener": rf"{_alt(raw.range_openers)}\s+$",
@@ -955,7 +960,10 @@ def _find_atoms(ctx: _Ctx) -> list[_Atom]:
     found: dict[tuple[int, int, str], tuple[int, int, int, _Atom]] = {}
     for name, windows in _windows(ctx.text).items():
         pattern, parse = ctx.lex.patterns[name], _PARSERS[name]
+        needs = ctx.lex.patterns.get("_needs_" + name)
         for ws, we in windows:
+            if needs is not None and needs.search(ctx.text, ws, we) is None:
+                continue  # every match holds these words: none can start in this window
             for m in pattern.finditer(ctx.text, ws, we):
                 atom = parse(m, ctx)
                 if atom is not None and atom.end > atom.start:
