@@ -33,7 +33,7 @@ def doc_forms(doc: Doc) -> list[tuple[str, str]]:
     # Held by reference, not by id(): a new Doc may reuse a collected one's address. The
     # length guards against a Doc retokenised after its forms were read.
     if getattr(_last, "doc", None) is not doc or len(_last.forms) != len(doc):
-        _last.doc, _last.forms, _last.starts = doc, [token_forms(t) for t in doc], {}
+        _last.doc, _last.forms, _last.starts, _last.where = doc, [token_forms(t) for t in doc], {}, None
     return _last.forms
 
 
@@ -43,8 +43,19 @@ def _doc_starts(doc: Doc, index: "PhraseIndex") -> bytearray:
     forms = doc_forms(doc)
     starts = _last.starts.get(index)
     if starts is None:
-        first = index._by_first
-        starts = _last.starts[index] = bytearray(lo in first or le in first for lo, le in forms)
+        if _last.where is None:  # each form and lemma of the document -> its token positions
+            where: dict[str, list[int]] = {}
+            for i, (lower, lemma) in enumerate(forms):
+                where.setdefault(lower, []).append(i)
+                if lemma != lower:
+                    where.setdefault(lemma, []).append(i)
+            _last.where, _last.words = where, frozenset(where)
+        starts = _last.starts[index] = bytearray(len(forms))
+        # The document's few hundred words against the index's first words: a set
+        # intersection runs over the smaller side.
+        for word in _last.words & index._firsts:
+            for i in _last.where[word]:
+                starts[i] = 1
     return starts
 
 
@@ -63,6 +74,7 @@ class PhraseIndex(Generic[T]):
                 self._by_first.setdefault(bare[0], []).append((bare, payload))
         for candidates in self._by_first.values():
             candidates.sort(key=lambda c: -len(c[0]))
+        self._firsts = frozenset(self._by_first)
 
     def __contains__(self, word: str) -> bool:
         return word in self._by_first

@@ -123,9 +123,14 @@ def find_source(sent: Span, trigger: Token, actors: ActorResult, lex: EventLexic
 
 def _trailing_speaker(sent: Span, verb: Token, trigger: Token, actors: ActorResult, lex: EventLexicon) -> Source | None:
     doc = sent.doc
-    rest = [t for t in doc[verb.i + 1 : sent.end] if not t.is_punct]
-    if len(rest) > 2 or verb.i <= trigger.i:
+    if verb.i <= trigger.i:
         return None
+    # At most two words after the verb ("..., the ministry said on Sunday." is too long).
+    words_after = 0
+    for t in doc[verb.i + 1 : sent.end]:
+        words_after += not t.is_punct
+        if words_after > 2:
+            return None
     comma = next((i for i in range(verb.i - 1, max(sent.start, verb.i - 12) - 1, -1) if doc[i].text == ","), None)
     if comma is None or comma + 1 >= verb.i or comma < trigger.i:
         return None
