@@ -93,8 +93,8 @@ class Extractor:
         events = extract_events(doc, k, ctx, actors, places, times, quantities)
         relations = extract_relations(doc, k, ctx, actors, times)
         statements = extract_statements(doc, actors)
-        for name, s, e in places.unresolved:
-            warnings.append(f"place '{name}' (characters {s}-{e}) is not in the gazetteer")
+        for name, s, e, why in places.unresolved:
+            warnings.append(f"place '{name}' (characters {s}-{e}) {why}")
         return self._document(article, published, doc, actors, places, events, relations, statements, warnings, ctx)
 
     def _document(self, article, published, doc, actors: ActorResult, places: PlaceResult,

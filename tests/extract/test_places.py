@@ -165,3 +165,15 @@ def test_a_generic_word_is_not_a_place_on_its_own(extract, text):
 def test_a_direction_word_that_is_no_part_of_the_country(extract, text):
     doc = extract("Syria. " + text, published="2016-08-01")
     assert not [p.name for p in doc.places if p.feature == "region"], [(p.name, p.feature) for p in doc.places]
+
+
+def test_a_name_known_only_abroad_is_not_called_unknown(extract):
+    """A place name the gazetteer has only in countries the article does not name is left
+    out, and the warning says so rather than that the gazetteer lacks it."""
+    doc = extract("Syrian army shells hit Idlib on Monday. Hezbollah has been busy with Israel "
+                  "since the Gaza war erupted last year.")
+    about_gaza = [w for w in doc.warnings if "'Gaza'" in w]
+    assert about_gaza and "known to the gazetteer only in countries the article does not name" in about_gaza[0]
+    assert "PSE" in about_gaza[0] and "is not in the gazetteer" not in about_gaza[0]
+    unknown = extract("Clashes broke out in Qzxwvabad, in Idlib province, on Monday.")
+    assert any("'Qzxwvabad'" in w and w.endswith("is not in the gazetteer") for w in unknown.warnings), unknown.warnings

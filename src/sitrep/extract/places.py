@@ -23,6 +23,8 @@ from sitrep.knowledge.names import name_key
 from sitrep.nlp.docinfo import entities, sent_ids
 
 
+NOT_IN_GAZETTEER = "is not in the gazetteer"
+
 @dataclass
 class PlaceMention:
     entry: GeoEntry
@@ -43,7 +45,9 @@ class PlaceMention:
 @dataclass
 class PlaceResult:
     mentions: list[PlaceMention]
-    unresolved: list[tuple[str, int, int]]  # (name, start_char, end_char) not in the gazetteer
+    # (name, start_char, end_char, why): names read as places that were given no place; `why`
+    # says whether the gazetteer lacks the name or only has it where the article is not.
+    unresolved: list[tuple[str, int, int, str]]
     by_token: dict[int, PlaceMention] = field(default_factory=dict)
     # Toponyms that are not where anything is (a government, a modifier, a demonym, part of an
     # organisation's name): listed in the document's places, never an event's location.
@@ -117,7 +121,7 @@ class _Places:
         self.lex = _lex()
         self.sid = sent_ids(doc)
         self.mentions: list[PlaceMention] = []
-        self.unresolved: list[tuple[str, int, int]] = []
+        self.unresolved: list[tuple[str, int, int, str]] = []
         self.taken: set[int] = set(actors.by_token)
         self._named: frozenset[str] | None = None
         self._provinces: frozenset[tuple[str, str]] | None = None
@@ -573,7 +577,7 @@ class _Places:
                     end - start == 1 and doc[start].lower_ in prefixes and run.end > end
                 ):
                     if ent.label_ in ("GPE", "LOC", "FAC"):
-                        self.unresolved.append((run.text, run.start_char, run.end_char))
+                        self.unresolved.append((run.text, run.start_char, run.end_char, NOT_IN_GAZETTEER))
                     continue
             if ent.label_ in ("NORP", "ORG", "PERSON") and ent.kb_id_ == "":
                 # The stock NER mislabels many Middle Eastern towns (Saraqib -> ORG,
@@ -822,7 +826,13 @@ class _Places:
                 self._settled[name_key(text)] = (candidates[0], why)
         if not candidates:
             if place_like:
-                self.unresolved.append((text, span.start_char, span.end_char))
+                # The gazetteer may know the name, only in countries the article does not name
+                # ("the Gaza war" in a report on Syria): saying it is unknown would mislead.
+                abroad = sorted({e.country for e, own in matches if own and e.country})
+                why = NOT_IN_GAZETTEER if not abroad else (
+                    f"is known to the gazetteer only in countries the article does not name "
+                    f"({', '.join(abroad[:5])}): not placed")
+                self.unresolved.append((text, span.start_char, span.end_char, why))
             return False
         if anchored is not None and len(candidates) == 1:
             entry = candidates[0]
