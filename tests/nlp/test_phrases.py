@@ -47,6 +47,13 @@ def test_find_all_takes_the_longest_phrase_and_skips_what_it_covers(bare_nlp):
                      ("air-strikes", "air"), ("artillery shells", "artillery"), ("air strike", "air")]
 
 
+def test_find_all_in_a_window_starts_there_and_may_run_past_its_end(bare_nlp):
+    doc = bare_nlp(TEXT)
+    index = PhraseIndex(PHRASES)
+    assert [(i, end, p) for i, end, p in index.find_all(doc, 7, 16)] == [(8, 9, "shell"), (11, 14, "air"),
+                                                                          (15, 17, "artillery")]
+
+
 def test_forms_of_another_document_are_not_reused(bare_nlp):
     index = PhraseIndex(PHRASES)
     first, second = bare_nlp("An air strike."), bare_nlp("A strike.")

@@ -85,17 +85,10 @@ class PhraseIndex(Generic[T]):
         if not 0 <= i < n:
             # As indexing does: a negative i counts from the end, one past it raises.
             return self._match(doc, [token_forms(t) for t in doc], 0, n, i)
-        # Inlined `_doc_starts`: this runs at thousands of positions a document.
         base, offset = (doc.doc, doc.start) if isinstance(doc, Span) else (doc, 0)
-        last = _last
-        if getattr(last, "doc", None) is not base or len(last.forms) != len(base):
-            doc_forms(base)
-        starts = last.starts.get(self)
-        if starts is None:
-            starts = _doc_starts(base, self)
-        if not starts[offset + i]:
+        if not _doc_starts(base, self)[offset + i]:
             return None
-        return self._match(doc, last.forms, offset, n, i)
+        return self._match(doc, _last.forms, offset, n, i)
 
     def _match(self, doc, forms, offset: int, n: int, i: int) -> tuple[int, T] | None:
         lower, lemma = forms[offset + i]
@@ -128,10 +121,11 @@ class PhraseIndex(Generic[T]):
                 yield i - offset, hit[0], hit[1]
             i = starts.find(1, i + 1, stop)
 
-    def find_all(self, doc: Doc | Span) -> Iterator[tuple[int, int, T]]:
-        """Non-overlapping longest matches, left to right (indices relative to `doc`)."""
-        free = 0
-        for i, end, payload in self.matches(doc):
+    def find_all(self, doc: Doc | Span, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, T]]:
+        """Non-overlapping longest matches starting in doc[start:end], left to right (indices
+        relative to `doc`; a phrase may run past `end` as in `matches`)."""
+        free = start
+        for i, end, payload in self.matches(doc, start, end):
             if i >= free:
                 yield i, end, payload
                 free = end

@@ -449,8 +449,8 @@ class _EventBuilder:
                     headline=rec.in_headline,
                     lead=h.sent_index <= self._lead_last_sentence,
                 )
-            low = sent.text.lower() if fatal is None else ""  # Span.text joins every token: once
-            if fatal is None and any(p in low for p in NO_CASUALTY_PHRASES):
+            said = sent.text.lower() if fatal is None else ""  # once: Span.text joins every token
+            if any(p in said for p in NO_CASUALTY_PHRASES):
                 rec.fatalities, rec.fatalities_low, rec.fatalities_high = 0, 0, 0
         # Every Violence against civilians event targets civilians (§3.5).
         rec.civilian_targeting = family == "violent" and (

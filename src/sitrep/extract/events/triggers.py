@@ -81,16 +81,16 @@ def _sentence_has_armed_context(sent: Span, actors: ActorResult, lex: EventLexic
         if sent.start <= m.start < sent.end and actors.entities[m.entity_id].armed:
             return True
     doc = sent.doc
-    span = (doc, sent.start, sent.end)
-    if next(lex.attack_markers.matches(*span), None) or next(lex.armed_presence.matches(*span), None):
+    window = (doc, sent.start, sent.end)
+    if next(lex.attack_markers.matches(*window), None) or next(lex.armed_presence.matches(*window), None):
         return True
-    for i, end, cue in lex.cues.matches(*span):
+    for i, end, cue in lex.cues.matches(*window):
         if skip[0] <= i < skip[1] or cue in ("intervention", "excessive_force", "riot_violence", "peaceful"):
             continue
         if doc[i:end].text.lower() not in lex.ambiguous_cues and doc[i].lemma_.lower() not in lex.ambiguous_cues:
             return True
     if casualties:
-        for i, _, (_, class_names) in lex.triggers.matches(*span):
+        for i, _, (_, class_names) in lex.triggers.matches(*window):
             if not skip[0] <= i < skip[1] and any(lex.classes[c].outcome for c in class_names):
                 return True
     return False
@@ -760,16 +760,7 @@ _CLASS_GUARDS = {
 
 def _cues(sent: Span, lex: EventLexicon, masked: set[int]) -> frozenset[str]:
     """The cue names of the sentence's weapon and manner words, except masked ones."""
-    doc = sent.doc
-    out = set()
-    free = sent.start  # phrases do not overlap: the next may start where the last ended
-    for i, end, cue in lex.cues.matches(doc, sent.start, sent.end):
-        if i < free:
-            continue
-        if i not in masked:
-            out.add(cue)
-        free = end
-    return frozenset(out)
+    return frozenset(cue for i, _, cue in lex.cues.find_all(sent.doc, sent.start, sent.end) if i not in masked)
 
 
 def sentence_cues(sent: Span, lex: EventLexicon) -> frozenset[str]:
